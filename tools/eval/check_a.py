@@ -62,7 +62,7 @@ def check_transcript(data: object) -> list[str]:
         if seg["speaker"] not in ("manager", "client"):
             problems.append(f"segment {i}: speaker {seg['speaker']!r}")
         length = seg["end"] - seg["start"]
-        if not 1.0 <= length <= 15.0:
+        if not 0.995 <= length <= 15.005:
             problems.append(f"segment {i}: length {length:.2f} s outside 1-15 s")
         if seg["start"] < prev_start:
             problems.append(f"segment {i}: starts before the previous segment")
