@@ -1,0 +1,7 @@
+"""JSON API for integrations (telephony, CRM)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")

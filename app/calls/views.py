@@ -1,0 +1,7 @@
+"""Web views of the calls feature."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("calls", __name__, template_folder="templates")

@@ -1,0 +1,32 @@
+"""Home page, language switch and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from app.accounts.views import safe_next
+from app.core.navigation import render_widgets
+from app.extensions import db
+
+bp = Blueprint("core", __name__, template_folder="templates")
+
+
+@bp.get("/")
+@login_required
+def home():
+    return render_template("core/home.html", widgets=render_widgets(current_user))
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next"), url_for("core.home")))
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")
