@@ -11,16 +11,49 @@ from pathlib import Path
 import yaml
 
 SKILLS = {
-    "gatekeeper", "opening", "needs_discovery", "value_presentation", "positioning",
-    "objection_handling", "closing", "negotiation", "product_knowledge",
+    "gatekeeper",
+    "opening",
+    "needs_discovery",
+    "value_presentation",
+    "positioning",
+    "objection_handling",
+    "closing",
+    "negotiation",
+    "product_knowledge",
 }
 QUESTION_TYPES = (
-    "single", "multi", "truefalse", "short", "numerical", "matching", "essay", "missing_word",
+    "single",
+    "multi",
+    "truefalse",
+    "short",
+    "numerical",
+    "matching",
+    "essay",
+    "missing_word",
 )
 # Moodle accepts only these grade fractions (percent); negative values mirror the positive ones.
 MOODLE_WEIGHTS = {
-    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-    16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
+    100,
+    90,
+    83.33333,
+    80,
+    75,
+    70,
+    66.66667,
+    60,
+    50,
+    40,
+    33.33333,
+    30,
+    25,
+    20,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10,
+    5,
+    0,
 }
 SPECIAL = "~=#{}:"
 FORMATS = ("[markdown]", "[html]", "[plain]", "[moodle]")
@@ -90,10 +123,10 @@ def split_blocks(text: str) -> list[tuple[int, list[str]]]:
 
 def split_general_feedback(body: str) -> tuple[str, str | None]:
     """Split off the general feedback after the last unescaped `####`, as Moodle does."""
-    marks = [m for m in unescaped_positions(body, "#") if body[m:m + 4] == "####"]
+    marks = [m for m in unescaped_positions(body, "#") if body[m : m + 4] == "####"]
     if not marks:
         return body, None
-    return body[:marks[-1]], body[marks[-1] + 4:]
+    return body[: marks[-1]], body[marks[-1] + 4 :]
 
 
 def split_answers(body: str) -> tuple[list[str], str | None]:
@@ -109,7 +142,7 @@ def parse_weight(answer: str) -> tuple[float | None, str]:
     match = re.match(r"^[=~]\s*%(-?[\d.]+)%", answer)
     if not match:
         return None, answer[1:].strip()
-    return float(match.group(1)), answer[match.end():].strip()
+    return float(match.group(1)), answer[match.end() :].strip()
 
 
 def classify(body: str, trailing: str, report: Report, line: int) -> tuple[str, int, int]:
@@ -181,17 +214,19 @@ def parse_question(start: int, lines: list[str], category: str, report: Report) 
     if end == -1:
         report.error(qline, "question name is not closed with ::")
         return None
-    name, rest = text[2:end].strip(), text[end + 2:]
+    name, rest = text[2:end].strip(), text[end + 2 :]
     text_format = next((f for f in FORMATS if rest.lstrip().startswith(f)), "")
     if text_format:
-        rest = rest.lstrip()[len(text_format):]
+        rest = rest.lstrip()[len(text_format) :]
     opens = unescaped_positions(rest, "{")
     closes = unescaped_positions(rest, "}")
     if len(opens) != 1 or len(closes) != 1 or closes[0] < opens[0]:
-        report.error(qline, f"'{name}': expected exactly one {{...}} answer block, "
-                            f"found {len(opens)} '{{' and {len(closes)} '}}'")
+        report.error(
+            qline,
+            f"'{name}': expected exactly one {{...}} answer block, found {len(opens)} '{{' and {len(closes)} '}}'",
+        )
         return None
-    before, body, after = rest[:opens[0]], rest[opens[0] + 1:closes[0]], rest[closes[0] + 1:]
+    before, body, after = rest[: opens[0]], rest[opens[0] + 1 : closes[0]], rest[closes[0] + 1 :]
     for part in (before, after):
         for pos in unescaped_positions(part, SPECIAL):
             report.error(qline, f"'{name}': unescaped '{part[pos]}' in question text")
@@ -205,7 +240,7 @@ def parse_question(start: int, lines: list[str], category: str, report: Report) 
     for tag in tags:
         if tag not in SKILLS:
             report.error(qline, f"'{name}': tag '{tag}' is not a skill id of the shared vocabulary")
-    general = any(body[m:m + 4] == "####" for m in unescaped_positions(body, "#"))
+    general = any(body[m : m + 4] == "####" for m in unescaped_positions(body, "#"))
     return Question(qline, name, qtype, ids, tags, category, count, feedback, general, text_format)
 
 
@@ -277,10 +312,14 @@ def check_course(folder: Path, verbose: bool = True) -> list[str]:
         errors.append(f"{folder}/course.yaml: slug '{meta.get('slug')}' differs from the folder name")
     errors += [f"{folder}/course.yaml: unknown skill '{s}'" for s in meta.get("skills", []) if s not in SKILLS]
     for pick in meta.get("exam", {}).get("questions", []):
-        pool = [q for q in report.questions
-                if ("category" in pick and (q.category == pick["category"]
-                                            or q.category.startswith(pick["category"] + "/")))
-                or ("tag" in pick and pick["tag"] in q.tags)]
+        pool = [
+            q
+            for q in report.questions
+            if (
+                "category" in pick and (q.category == pick["category"] or q.category.startswith(pick["category"] + "/"))
+            )
+            or ("tag" in pick and pick["tag"] in q.tags)
+        ]
         if "random" in pick and pick["random"] > len(pool):
             errors.append(f"{folder}/course.yaml: random {pick['random']} but only {len(pool)} questions match")
     types = {t: sum(q.qtype == t for q in report.questions) for t in QUESTION_TYPES}
@@ -292,12 +331,14 @@ def check_course(folder: Path, verbose: bool = True) -> list[str]:
     if verbose:
         choice = [q for q in report.questions if q.qtype in ("single", "multi", "missing_word")]
         with_fb = sum(q.answer_feedback > 0 for q in choice)
-        print(f"{slug}: {len(list((folder / 'lessons').glob('*.md')))} lessons, "
-              f"{len(report.questions)} questions; types "
-              + ", ".join(f"{t}={n}" for t, n in types.items())
-              + f"; choice questions with per-answer feedback {with_fb}/{len(choice)}; "
-              f"general feedback {sum(q.general_feedback for q in report.questions)}; "
-              f"markdown {sum(q.text_format == '[markdown]' for q in report.questions)}")
+        print(
+            f"{slug}: {len(list((folder / 'lessons').glob('*.md')))} lessons, "
+            f"{len(report.questions)} questions; types "
+            + ", ".join(f"{t}={n}" for t, n in types.items())
+            + f"; choice questions with per-answer feedback {with_fb}/{len(choice)}; "
+            f"general feedback {sum(q.general_feedback for q in report.questions)}; "
+            f"markdown {sum(q.text_format == '[markdown]' for q in report.questions)}"
+        )
     return errors
 
 
@@ -335,8 +376,7 @@ def check_onboarding(path: Path, courses_dir: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run all checks; print errors and a summary; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("courses", nargs="*", type=Path,
-                        default=[Path("courses") / c for c in DEFAULT_COURSES])
+    parser.add_argument("courses", nargs="*", type=Path, default=[Path("courses") / c for c in DEFAULT_COURSES])
     parser.add_argument("--onboarding", type=Path, default=Path("courses/onboarding.yaml"))
     args = parser.parse_args(argv)
     errors: list[str] = []
