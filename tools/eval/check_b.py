@@ -10,20 +10,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ITEM_IDS = (
-    "gk_intro", "gk_asks_for_dm", "gk_no_pitch", "gk_outcome",
-    "open_intro", "open_reason",
-    "spin_situation", "spin_problem", "spin_implication", "spin_need_payoff", "spin_order",
-    "value_benefit", "value_competitor_respect",
-    "obj_acknowledge", "obj_clarify",
-    "close_next_step", "close_farewell",
-    "talk_share", "questions_count", "monologue",
+    "gk_intro",
+    "gk_asks_for_dm",
+    "gk_no_pitch",
+    "gk_outcome",
+    "open_intro",
+    "open_reason",
+    "spin_situation",
+    "spin_problem",
+    "spin_implication",
+    "spin_need_payoff",
+    "spin_order",
+    "value_benefit",
+    "value_competitor_respect",
+    "obj_acknowledge",
+    "obj_clarify",
+    "close_next_step",
+    "close_farewell",
+    "talk_share",
+    "questions_count",
+    "monologue",
 )
 GK_ITEMS = ("gk_intro", "gk_asks_for_dm", "gk_no_pitch", "gk_outcome")
 # Items that have no decision-maker part to judge when the gatekeeper never connects.
 DM_ONLY_ITEMS = (
-    "open_intro", "open_reason", "spin_situation", "spin_problem", "spin_implication",
-    "spin_need_payoff", "spin_order", "value_benefit", "obj_acknowledge", "obj_clarify",
-    "close_next_step", "talk_share", "questions_count",
+    "open_intro",
+    "open_reason",
+    "spin_situation",
+    "spin_problem",
+    "spin_implication",
+    "spin_need_payoff",
+    "spin_order",
+    "value_benefit",
+    "obj_acknowledge",
+    "obj_clarify",
+    "close_next_step",
+    "talk_share",
+    "questions_count",
 )
 RESULTS = {"pass", "fail", "na"}
 TALK_SHARE_MAX = 0.65
@@ -53,13 +76,14 @@ class CallReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def count_questions(text: str) -> tuple[int, bool]:
+def count_questions(text: str, asr_like: bool) -> tuple[int, bool]:
     """Count question sentences in one segment; the flag is False when the count relies on cues, not "?"."""
-    marks = text.count("?")
-    if marks or re.search(r"[.!]", text):
-        return marks, True
-    cue = INTERROGATIVE.match(text.strip().lower())
-    return (1 if cue else 0), False
+    if not asr_like:
+        return text.count("?"), True
+    # All lower case: ASR-like output where "?" is mostly lost, so fall back on interrogative cues.
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    count = sum(1 for sentence in sentences if sentence.endswith("?") or INTERROGATIVE.match(sentence))
+    return count, False
 
 
 def check_transcript(path: Path, handover: int | None) -> CallReport:
@@ -104,14 +128,16 @@ def check_transcript(path: Path, handover: int | None) -> CallReport:
     report.longest_monologue = longest_manager_run(segments)
     if handover is not None and handover < 0:
         return report
-    dm_part = segments[handover or 0:]
+    dm_part = segments[handover or 0 :]
     manager_time = sum(s["end"] - s["start"] for s in dm_part if s["speaker"] == "manager")
     client_time = sum(s["end"] - s["start"] for s in dm_part if s["speaker"] == "client")
     report.talk_share = manager_time / (manager_time + client_time) if manager_time + client_time else None
+    # A mostly lower-case transcript is ASR-like output that lost most of its "?".
+    asr_like = sum(any(ch.isupper() for ch in s["text"]) for s in segments) < 0.2 * len(segments)
     total = 0
     for seg in dm_part:
         if seg["speaker"] == "manager":
-            count, exact = count_questions(seg["text"])
+            count, exact = count_questions(seg["text"], asr_like)
             total += count
             report.questions_exact &= exact
     report.questions = total
@@ -140,12 +166,12 @@ def check_gold(name: str, labels: dict, handover: int | None) -> list[str]:
     if handover is None:
         problems += [f"{item} must be na (DM answered directly)" for item in GK_ITEMS if labels.get(item) != "na"]
     else:
-        problems += [f"{item} must not be na (a gatekeeper answered)" for item in GK_ITEMS
-                     if labels.get(item) == "na"]
+        problems += [f"{item} must not be na (a gatekeeper answered)" for item in GK_ITEMS if labels.get(item) == "na"]
     if handover == -1:
         problems += [f"{item} must be na (never connected)" for item in DM_ONLY_ITEMS if labels.get(item) != "na"]
-    spin_types = sum(labels.get(f"spin_{kind}") == "pass"
-                     for kind in ("situation", "problem", "implication", "need_payoff"))
+    spin_types = sum(
+        labels.get(f"spin_{kind}") == "pass" for kind in ("situation", "problem", "implication", "need_payoff")
+    )
     if handover != -1 and (spin_types < 2) != (labels.get("spin_order") == "na"):
         problems.append(f"spin_order is {labels.get('spin_order')} with {spin_types} SPIN types present")
     if (labels.get("obj_acknowledge") == "na") != (labels.get("obj_clarify") == "na"):
@@ -192,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(message)
         share = "-" if report.talk_share is None else f"{report.talk_share:.2f}"
         questions = "-" if report.questions is None else f"{report.questions}{'' if report.questions_exact else '~'}"
-        print(f"{name:45} segs={report.segments:3d} dur={report.duration:6.1f}s handover={handover!s:>4} "
-              f"share={share:>4} questions={questions:>3} monologue={report.longest_monologue:5.1f}s")
+        print(
+            f"{name:45} segs={report.segments:3d} dur={report.duration:6.1f}s handover={handover!s:>4} "
+            f"share={share:>4} questions={questions:>3} monologue={report.longest_monologue:5.1f}s"
+        )
         for problem in problems:
             print(f"    PROBLEM {problem}")
         if args.verbose:
