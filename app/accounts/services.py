@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role, Team, User, utcnow
 from app.core.domain import DomainError
+from app.core.events import new_hire_created
 from app.core.security import hash_password, verify_password
 from app.extensions import db
 
@@ -108,6 +109,8 @@ def create_user(data: UserData, password: str | None = None) -> tuple[User, str]
     )
     db.session.add(user)
     db.session.flush()
+    if user.role == Role.NEW_HIRE:
+        new_hire_created.send(current_app._get_current_object(), user_id=user.id)
     return user, password
 
 
