@@ -11,26 +11,54 @@ from pathlib import Path
 
 CALLS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "calls"
 ITEM_IDS = (
-    "gk_intro", "gk_asks_for_dm", "gk_no_pitch", "gk_outcome", "open_intro", "open_reason",
-    "spin_situation", "spin_problem", "spin_implication", "spin_need_payoff", "spin_order",
-    "value_benefit", "value_competitor_respect", "obj_acknowledge", "obj_clarify",
-    "close_next_step", "close_farewell", "talk_share", "questions_count", "monologue",
+    "gk_intro",
+    "gk_asks_for_dm",
+    "gk_no_pitch",
+    "gk_outcome",
+    "open_intro",
+    "open_reason",
+    "spin_situation",
+    "spin_problem",
+    "spin_implication",
+    "spin_need_payoff",
+    "spin_order",
+    "value_benefit",
+    "value_competitor_respect",
+    "obj_acknowledge",
+    "obj_clarify",
+    "close_next_step",
+    "close_farewell",
+    "talk_share",
+    "questions_count",
+    "monologue",
 )
 GATEKEEPER_ITEMS = ("gk_intro", "gk_asks_for_dm", "gk_no_pitch", "gk_outcome")
 # Items that have no decision-maker part to judge when the gatekeeper never connects.
 DM_ONLY_ITEMS = (
-    "open_intro", "open_reason", "spin_situation", "spin_problem", "spin_implication",
-    "spin_need_payoff", "spin_order", "value_benefit", "obj_acknowledge", "obj_clarify",
-    "close_next_step", "talk_share", "questions_count",
+    "open_intro",
+    "open_reason",
+    "spin_situation",
+    "spin_problem",
+    "spin_implication",
+    "spin_need_payoff",
+    "spin_order",
+    "value_benefit",
+    "obj_acknowledge",
+    "obj_clarify",
+    "close_next_step",
+    "talk_share",
+    "questions_count",
 )
 SPIN_TYPES = ("spin_situation", "spin_problem", "spin_implication", "spin_need_payoff")
 TALK_SHARE_MAX = 0.65
 QUESTIONS_MIN = 5
 MONOLOGUE_MAX_S = 60.0
-# Interrogative openers used only for unpunctuated (ASR-like) text, where "?" is missing.
+# Question cues for unpunctuated (ASR-like) text where "?" is missing: "что"/"как" only open a
+# segment (mid-sentence they are mostly conjunctions); the other cues count anywhere.
+QUESTION_OPENERS = re.compile(r"^(?:(?:а|и|ну|скажите|подскажите)\s+){0,2}(?:что|как)(?=\s|$)")
 QUESTION_CUES = re.compile(
-    r"(?:^|\s)(?:как(?:ой|ая|ое|ие|им|их|ую)?|сколько|когда|где|куда|откуда|кто|почему|зачем|"
-    r"что|чем|ли|разве|удобно|подскажите|скажите)(?=\s|$)"
+    r"(?:^|\s)(?:как(?:ой|ая|ое|ие|им|их|ую)|сколько|когда|где|куда|кто|почему|зачем|чем|ли|"
+    r"бывает|бывают|удобно|если\s+бы|правильно|да)(?=\s|$)"
 )
 WORD = re.compile(r"\w+")
 
@@ -91,7 +119,9 @@ def count_questions(text: str, punctuated: bool) -> int:
     """Count questions in a manager segment: by "?" or, in ASR-like text, by interrogative cues."""
     if punctuated:
         return text.count("?")
-    return max(text.count("?"), 1 if QUESTION_CUES.search(text.lower()) else 0)
+    lowered = text.lower()
+    cue = QUESTION_OPENERS.search(lowered) or QUESTION_CUES.search(lowered)
+    return max(text.count("?"), 1 if cue else 0)
 
 
 def compute_metrics(segments: list[dict], handover: int | None) -> CallMetrics:
@@ -111,7 +141,7 @@ def compute_metrics(segments: list[dict], handover: int | None) -> CallMetrics:
     longest = max(runs, default=0.0)
     if handover == -1:
         return CallMetrics(None, None, True, longest)
-    dm_part = segments[handover or 0:]
+    dm_part = segments[handover or 0 :]
     manager_s = sum(s["end"] - s["start"] for s in dm_part if s["speaker"] == "manager")
     client_s = sum(s["end"] - s["start"] for s in dm_part if s["speaker"] == "client")
     total = manager_s + client_s
@@ -147,8 +177,7 @@ def metric_problems(name: str, labels: dict, m: CallMetrics) -> list[str]:
         expected["talk_share"] = "pass" if m.talk_share <= TALK_SHARE_MAX else "fail"
     if m.questions is not None and m.questions_exact:
         expected["questions_count"] = "pass" if m.questions >= QUESTIONS_MIN else "fail"
-    return [f"{name}: gold {k}={labels.get(k)} but timings say {v}"
-            for k, v in expected.items() if labels.get(k) != v]
+    return [f"{name}: gold {k}={labels.get(k)} but timings say {v}" for k, v in expected.items() if labels.get(k) != v]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,9 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         problems += metric_problems(name, gold.get(name, {}), m)
         share = "-" if m.talk_share is None else f"{m.talk_share:.3f}"
         q = "-" if m.questions is None else f"{m.questions}{'' if m.questions_exact else '~'}"
-        print(f"{name:55} segs={len(data['segments']):3} dur={data['duration']:6.1f} "
-              f"handover={handover!s:4} talk_share={share:5} questions={q:3} "
-              f"monologue={m.longest_monologue:5.1f}")
+        print(
+            f"{name:55} segs={len(data['segments']):3} dur={data['duration']:6.1f} "
+            f"handover={handover!s:4} talk_share={share:5} questions={q:3} "
+            f"monologue={m.longest_monologue:5.1f}"
+        )
     for p in problems:
         print("PROBLEM", p, file=sys.stderr)
     return 1 if problems else 0
