@@ -15,17 +15,17 @@ from pathlib import Path
 SKILLS = {
     "gatekeeper", "opening", "needs_discovery", "value_presentation", "positioning",
     "objection_handling", "closing", "negotiation", "product_knowledge",
-}
+}  # fmt: skip
 QUESTION_TYPES = (
     "single_choice", "multiple_choice", "true_false", "short_answer",
     "numerical", "matching", "essay", "missing_word",
-)
+)  # fmt: skip
 ESCAPABLE = set("~=#{}:\\n")
 SPECIAL_IN_TEXT = set("~=#{}:")
 FORMATS = ("[markdown]", "[html]", "[plain]", "[moodle]")
 # Moodle accepts only these answer weights (and their negatives) on import.
 VALID_WEIGHTS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-                 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0)
+                 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0)  # fmt: skip
 NUMBER = r"-?\d+(?:\.\d+)?"
 MIN_QUESTIONS = 25
 LESSON_WORDS = (600, 1500)
@@ -98,7 +98,7 @@ def check_plain_text(text: str, where: str) -> list[str]:
             i += 2
             continue
         if ch in SPECIAL_IN_TEXT:
-            problems.append(f"unescaped '{ch}' in {where}: ...{text[max(0, i - 20):i + 20]!r}...")
+            problems.append(f"unescaped '{ch}' in {where}: ...{text[max(0, i - 20) : i + 20]!r}...")
         i += 1
     return problems
 
@@ -109,7 +109,7 @@ def split_answers(body: str) -> list[tuple[str, str]]:
     answers = []
     for n, pos in enumerate(marks):
         end = marks[n + 1] if n + 1 < len(marks) else len(body)
-        answers.append((body[pos], body[pos + 1:end].strip()))
+        answers.append((body[pos], body[pos + 1 : end].strip()))
     return answers
 
 
@@ -118,7 +118,7 @@ def weight_of(text: str) -> tuple[float | None, str]:
     match = re.match(rf"%({NUMBER})%", text)
     if not match:
         return None, text
-    return float(match.group(1)), text[match.end():]
+    return float(match.group(1)), text[match.end() :]
 
 
 def is_valid_weight(weight: float) -> bool:
@@ -214,15 +214,19 @@ def parse_question(text: str, comments: list[str], line: int, path: Path, report
     if not name_end:
         report.error(path, line, "question name is not closed with '::'")
         return
-    name, rest = text[2:2 + name_end[0]].strip(), text[4 + name_end[0]:].lstrip()
+    name, rest = text[2 : 2 + name_end[0]].strip(), text[4 + name_end[0] :].lstrip()
     fmt = next((f for f in FORMATS if rest.startswith(f)), "")
-    rest = rest[len(fmt):]
+    rest = rest[len(fmt) :]
     opens, closes = unescaped_positions(rest, "{"), unescaped_positions(rest, "}")
     if len(opens) != 1 or len(closes) != 1 or closes[0] < opens[0]:
-        report.error(path, line, f"{name!r}: need exactly one answer block {{...}}, found "
-                     f"{len(opens)} '{{' and {len(closes)} '}}' unescaped")
+        report.error(
+            path,
+            line,
+            f"{name!r}: need exactly one answer block {{...}}, found "
+            f"{len(opens)} '{{' and {len(closes)} '}}' unescaped",
+        )
         return
-    before, body, after = rest[:opens[0]], rest[opens[0] + 1:closes[0]], rest[closes[0] + 1:]
+    before, body, after = rest[: opens[0]], rest[opens[0] + 1 : closes[0]], rest[closes[0] + 1 :]
     problems = check_plain_text(name, "name") + check_plain_text(before + " " + after, "question text")
     if not before.strip():
         problems.append("question text is empty")
@@ -333,8 +337,12 @@ def check_course_yaml(course: Path, report: Report) -> None:
     known_ids = {i for q in report.questions for i in q.ids}
     for pick in data.get("exam", {}).get("questions", []):
         if "random" in pick and "category" in pick and pick["random"] > auto_graded[pick["category"]]:
-            report.error(path, 1, f"exam picks {pick['random']} from {pick['category']!r}, which has "
-                         f"{auto_graded[pick['category']]} auto-graded questions")
+            report.error(
+                path,
+                1,
+                f"exam picks {pick['random']} from {pick['category']!r}, which has "
+                f"{auto_graded[pick['category']]} auto-graded questions",
+            )
         if "id" in pick and pick["id"] not in known_ids:
             report.error(path, 1, f"exam names unknown question id {pick['id']!r}")
 
@@ -375,11 +383,13 @@ def summary(course: Path, report: Report) -> str:
     choice = [q for q in report.questions if q.answers > 1 and q.qtype != "matching"]
     with_feedback = sum(1 for q in choice if q.answers_with_feedback)
     tags = Counter(t for q in report.questions for t in q.tags)
-    return (f"{course}: {len(report.questions)} questions; "
-            + ", ".join(f"{t}={types[t]}" for t in QUESTION_TYPES)
-            + f"; per-answer feedback on {with_feedback}/{len(choice)} choice questions; "
-            + f"general feedback on {sum(q.general_feedback for q in report.questions)}; "
-            + f"markdown {sum(q.fmt == '[markdown]' for q in report.questions)}; tags {dict(tags)}")
+    return (
+        f"{course}: {len(report.questions)} questions; "
+        + ", ".join(f"{t}={types[t]}" for t in QUESTION_TYPES)
+        + f"; per-answer feedback on {with_feedback}/{len(choice)} choice questions; "
+        + f"general feedback on {sum(q.general_feedback for q in report.questions)}; "
+        + f"markdown {sum(q.fmt == '[markdown]' for q in report.questions)}; tags {dict(tags)}"
+    )
 
 
 def main(argv: list[str]) -> int:
