@@ -1,0 +1,154 @@
+"""Scoring context: everything known about one call while a checklist is evaluated (computed lazily)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scoring.analysis import CallText
+from scoring.classifiers import ClassifierError, UtteranceClassifier, get_classifier
+from scoring.structure import CallStructure, detect_structure
+from scoring.transcript import Transcript
+
+if TYPE_CHECKING:
+    from scoring.detectors.base import Finding
+
+# What each classifier task reads: manager questions (spin), manager statements (value), client segments.
+TASK_UNITS = {
+    "spin": "manager_questions",
+    "value": "manager_statements",
+    "objection": "client_segments",
+    "gatekeeper": "client_segments",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A classifier verdict on one utterance (a unit or a whole segment)."""
+
+    segment: int
+    unit: int | None
+    start: float
+    end: float
+    text: str
+    label: str
+    prob: float
+    probs: Mapping[str, float]
+
+
+class ScoringContext:
+    """Lazily computed analysis of one call: text units, structure, predictions, metrics, item results."""
+
+    def __init__(
+        self,
+        transcript: Transcript,
+        classifiers: Mapping[str, UtteranceClassifier] | None = None,
+        text: CallText | None = None,
+    ) -> None:
+        self.transcript = transcript
+        self.text = text if text is not None else CallText(transcript)
+        self._classifiers: dict[str, UtteranceClassifier] = dict(classifiers or {})
+        self._predictions: dict[str, list[Prediction]] = {}
+        self._structure: CallStructure | None = None
+        self._metrics: dict[str, Any] | None = None
+        self.item_findings: dict[str, Finding] = {}
+        self.item_results: dict[str, str] = {}
+        self.warnings: list[str] = []
+
+    # -- classifiers -----------------------------------------------------------------------------
+    def classifier(self, task: str) -> UtteranceClassifier:
+        """The classifier for a task: the one handed in, else the shared cached one."""
+        clf = self._classifiers.get(task)
+        if clf is None:
+            clf = get_classifier(task)
+            self._classifiers[task] = clf
+        return clf
+
+    def models(self) -> dict[str, str]:
+        """Version ids of the classifiers used so far."""
+        return {
+            task: clf.version for task, clf in sorted(self._classifiers.items()) if task in self._predictions
+        }
+
+    def predictions(self, task: str) -> list[Prediction]:
+        """Predictions of a task for every utterance it reads in this call (one vectorised call per task)."""
+        cached = self._predictions.get(task)
+        if cached is not None:
+            return cached
+        if task not in TASK_UNITS:
+            raise ClassifierError(f"unknown classifier task {task!r}")
+        items = self._task_inputs(task)
+        clf = self.classifier(task)
+        probs = clf.predict_proba([text for _, _, _, _, text in items])
+        out: list[Prediction] = []
+        for row, (segment, unit, start, end, text) in enumerate(items):
+            best = int(probs[row].argmax())
+            out.append(
+                Prediction(
+                    segment,
+                    unit,
+                    start,
+                    end,
+                    text,
+                    clf.labels[best],
+                    float(probs[row, best]),
+                    {label: float(probs[row, j]) for j, label in enumerate(clf.labels)},
+                )
+            )
+        self._predictions[task] = out
+        return out
+
+    def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:
+        kind = TASK_UNITS[task]
+        if kind == "client_segments":
+            return [
+                (sv.index, None, sv.segment.start, sv.segment.end, sv.segment.text)
+                for sv in self.text.segments
+                if sv.segment.speaker == "client" and sv.units
+            ]
+        want_question = kind == "manager_questions"
+        return [
+            (u.segment, u.index, u.start, u.end, u.text)
+            for u in self.text.units
+            if u.speaker == "manager" and u.is_question == want_question
+        ]
+
+    # -- structure and parts ---------------------------------------------------------------------
+    @property
+    def structure(self) -> CallStructure:
+        """Gatekeeper / decision-maker structure of the call."""
+        if self._structure is None:
+            self._structure = detect_structure(self.text, self._gatekeeper_labels)
+        return self._structure
+
+    def _gatekeeper_labels(self, segments: Sequence[int]) -> dict[int, tuple[str, float]]:
+        try:
+            preds = self.predictions("gatekeeper")
+        except ClassifierError as exc:
+            self.warnings.append(f"gatekeeper classifier unavailable, hand-over found by phrases only: {exc}")
+            return {}
+        wanted = set(segments)
+        return {p.segment: (p.label, p.prob) for p in preds if p.segment in wanted}
+
+    def part_range(self, part: str) -> tuple[int, int]:
+        """Segment index range [first, stop) of a call part: ``all``, ``gatekeeper`` or ``dm``."""
+        n = len(self.transcript.segments)
+        if part == "all":
+            return 0, n
+        st = self.structure
+        if part == "gatekeeper":
+            return (0, st.gatekeeper_end) if st.has_gatekeeper else (0, 0)
+        if not st.dm_reached or st.dm_start is None:
+            return n, n
+        return st.dm_start, n
+
+    # -- metrics -----------------------------------------------------------------------------------
+    @property
+    def metrics(self) -> dict[str, Any]:
+        """Call metrics for the whole call and the decision-maker part."""
+        if self._metrics is None:
+            from scoring.metrics import compute_metrics
+
+            self._metrics = compute_metrics(self.transcript, structure=self.structure, text=self.text)
+        return self._metrics

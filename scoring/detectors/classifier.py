@@ -1,0 +1,115 @@
+"""``classifier`` detector: utterances the task's classifier labels with one of the wanted labels.
+
+Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label or a list) or ``exclude``
+(every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``must_not`` and the scope
+keys. SPIN reads the manager's questions, value the manager's statements, objection and gatekeeper the
+client's segments.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scoring.classifiers import TASK_LABELS, ClassifierError
+from scoring.detectors import BuildEnv, register
+from scoring.detectors.base import (
+    SCOPE_KEYS,
+    Evidence,
+    Finding,
+    Scope,
+    SpecError,
+    check_keys,
+    make_quote,
+    mapping,
+    number,
+    parse_scope,
+)
+from scoring.detectors.phrase import absence_evidence
+
+if TYPE_CHECKING:
+    from scoring.context import Prediction, ScoringContext
+
+_KEYS = SCOPE_KEYS | {"task", "label", "exclude", "min_prob", "min_count", "must_not"}
+_DEFAULT_SPEAKER = {"spin": "manager", "value": "manager", "objection": "client", "gatekeeper": "client"}
+
+
+class ClassifierDetector:
+    """Counts utterances in scope whose predicted label is wanted with enough probability."""
+
+    def __init__(
+        self, task: str, labels: frozenset[str], scope: Scope, min_prob: float, min_count: int, must_not: bool
+    ) -> None:
+        self.task = task
+        self.labels = labels
+        self.scope = scope
+        self.min_prob = min_prob
+        self.min_count = min_count
+        self.must_not = must_not
+
+    def hits(self, ctx: ScoringContext) -> list[Prediction]:
+        """Predictions in scope with a wanted label and enough probability, in time order."""
+        allowed = set(self.scope.segments(ctx))
+        return [
+            p
+            for p in ctx.predictions(self.task)
+            if p.segment in allowed and p.label in self.labels and p.prob >= self.min_prob
+        ]
+
+    def evaluate(self, ctx: ScoringContext) -> Finding:
+        """Decide from the hits; a missing model makes the item not applicable, with the reason."""
+        try:
+            hits = self.hits(ctx)
+        except ClassifierError as exc:
+            return Finding(False, na_reason=f"classifier {self.task!r} unavailable: {exc}")
+        label_text = "/".join(sorted(self.labels))
+        evidence = [
+            Evidence(p.segment, p.start, p.end, make_quote(p.text), f"{p.label} {p.prob:.2f}")
+            for p in hits[:3]
+        ]
+        if self.must_not:
+            if len(hits) >= self.min_count:
+                return Finding(
+                    False, evidence, max(p.prob for p in hits), note=f"{label_text} must not occur"
+                )
+            return Finding(
+                True, absence_evidence(ctx, self.scope, f"no {label_text} in {self.scope.describe()}"), 0.75
+            )
+        if len(hits) >= self.min_count:
+            return Finding(True, evidence, max(p.prob for p in hits))
+        note = f"{len(hits)} {label_text} of {self.min_count} needed in {self.scope.describe()}"
+        return Finding(False, evidence or absence_evidence(ctx, self.scope, note), 0.7, note=note)
+
+
+@register("classifier")
+def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
+    """Build a ``classifier`` detector from its spec."""
+    spec = mapping(body, path)
+    check_keys(spec, _KEYS, path)
+    task = spec.get("task")
+    if task not in TASK_LABELS:
+        raise SpecError(f"{path}.task", f"must be one of {', '.join(TASK_LABELS)}, got {task!r}")
+    known = TASK_LABELS[task]
+    if ("label" in spec) == ("exclude" in spec):
+        raise SpecError(f"{path}.label", "give either 'label' or 'exclude'")
+    key = "label" if "label" in spec else "exclude"
+    raw = spec[key]
+    chosen = [raw] if isinstance(raw, str) else raw
+    if not isinstance(chosen, list) or not chosen:
+        raise SpecError(f"{path}.{key}", "must be a label or a non-empty list of labels")
+    for i, label in enumerate(chosen):
+        if label not in known:
+            raise SpecError(
+                f"{path}.{key}[{i}]", f"unknown {task} label {label!r} (known: {', '.join(known)})"
+            )
+    labels = frozenset(chosen) if key == "label" else frozenset(known) - frozenset(chosen)
+    must_not = spec.get("must_not", False)
+    if not isinstance(must_not, bool):
+        raise SpecError(f"{path}.must_not", f"must be true or false, got {must_not!r}")
+    return ClassifierDetector(
+        str(task),
+        labels,
+        parse_scope(spec, path, _DEFAULT_SPEAKER[str(task)]),
+        number(spec.get("min_prob", 0.5), f"{path}.min_prob", minimum=0, maximum=1),
+        int(number(spec.get("min_count", 1), f"{path}.min_count", minimum=1, integer=True)),
+        must_not,
+    )

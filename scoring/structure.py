@@ -1,0 +1,221 @@
+"""Call structure: is there a gatekeeper, was the decision maker reached, and where does the DM part start.
+
+Both the gatekeeper and the decision maker (DM) are ``client`` in a transcript, so the hand-over is
+inferred from the dialogue. The gatekeeper phase is recognised from how the phone is answered (a
+company or department greeting rather than a personal one), from the manager asking for someone
+("соедините с…", "кто у вас отвечает за…") and from gatekeeper moves (asking the purpose, deflecting,
+naming a colleague, connecting). The DM part starts at the first client segment after the gatekeeper
+connects ("соединяю", "минуту, переключаю") that is not itself another gatekeeper move. When the
+person who answers turns out to be the DM ("да, это я"), the whole call is the DM part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from scoring.analysis import CallText
+from scoring.phrases import Pattern, TokenView, compile_pattern, find_any
+
+GatekeeperLabels = Callable[[Sequence[int]], dict[int, tuple[str, float]]]
+
+
+def _cues(text: str) -> list[Pattern]:
+    """Compile phrases written one group per line, separated by '|'."""
+    return [
+        compile_pattern(p.strip()) for line in text.strip().splitlines() for p in line.split("|") if p.strip()
+    ]
+
+
+CONNECT = _cues("""
+соединяю | соединю | соединить | переключаю | переключу | переключить | перевожу | переведу
+=минуту | =минутку | =минуточку | =секунду | =секундочку | ожидайте | подождите
+оставайтесь на линии | не кладите трубку | позову | позвать | передаю трубку | узнаю | спрошу
+попробую
+""")
+ASKS_PURPOSE = _cues("""
+по какому вопросу | по какому поводу | какой вопрос | с какой целью | а вы кто | вы кто
+кто его спрашивает | кто ее спрашивает | кто спрашивает | как вас представить | что вы хотели
+что хотели | что вы хотите | что предлагаете | что вы предлагаете | откуда вы | вы откуда
+из какой компании | что за компания | представьтесь | кто это | он вас ждет | она вас ждет
+вы договаривались | она вас знает | он вас знает
+""")
+DEFLECTS = _cues("""
+пришлите ... почту | отправьте ... почту | напишите ... почту | направьте ... почту | пишите на
+не соединяем | не соединяю | не можем соединить | не даем | не могу дать | не даю | его нет | ее нет
+нет на месте | не на месте | он занят | она занята | на совещании | в отпуске | на выезде | уехал
+уехала | нам не нужно | нам ничего не нужно | не интересно | не интересует | через отдел закупок
+только в письменном виде | перезвоните | такая политика | такое правило | не могу | не можем
+не переводим | не переключаем | не соединяем | не получится
+""")
+GIVES_CONTACT = _cues("""
+добавочный | записывайте | запишите | мобильный | прямой номер | @num @num @num | номер @num | почта
+электронная почта | лучше звонить | лучше набрать | застать
+""")
+SECRETARY_SELF = _cues("""
+я секретарь | я администратор | я диспетчер | я не решаю | это не ко мне | я на ресепшене
+я не знаю какие | я не в курсе | приемная | ресепшн | ресепшен | секретарь
+""")
+ORG_GREETING = _cues("""
+компания | группа компаний | фирма | приемная | ресепшн | офис | ооо | завод | фабрика | магазин
+склад | ресторан | кафе | кофейня | клиника | сеть | центр | бизнес-центр | агентство | бюро
+управляющая компания | бухгалтерия | отдел | салон | студия | холдинг
+""")
+PERSONAL_GREETING = _cues("""
+@name слушаю | слушаю @name | @name у телефона | @surname | @patr | да слушаю | алло слушаю | алло
+""")
+SENIOR_NAME = _cues("""
+@name @patr | @surname
+""")
+DM_GREETING = _cues("""
+@name слушаю | слушаю @name | @name у телефона | да @name | да слушаю | алло слушаю | слушаю вас
+""")
+GIVES_NAME = _cues("""
+@name @name | зовут @name | это @name | @name @name @name
+""")
+SELF_DM = _cues("""
+это я | да я | я слушаю | я отвечаю | я занимаюсь | это ко мне | на мне | я директор
+я руководитель | я владелец | я и есть | я как раз | да это я | я сам | я сама | это мой вопрос
+моя тема | я решаю | владелец да | владелица да
+""")
+ASK_FOR_DM = _cues("""
+соедините | соединить | переключите | можно поговорить | могу поговорить | могу я поговорить | могу услышать
+поговорить с | говорю с | кто у вас отвечает | кто отвечает | кто занимается | кто у вас занимается
+кто у вас решает | кто решает | кто принимает решения | кто руководит | как зовут | как к нему обращаться
+как к ней обращаться | как к нему обратиться | мне нужен | мне нужна | с кем можно | с кем я могу
+как связаться | директор | руководитель | ответственный | я говорю с
+""")
+_SCAN_CLIENT_SEGMENTS = 8
+
+
+@dataclass(slots=True)
+class CallStructure:
+    """Who the client parties are: gatekeeper phase, DM reached, DM start, evidence of the decision."""
+
+    has_gatekeeper: bool
+    dm_reached: bool
+    dm_start: int | None  # first segment of the DM part (0 when the DM answered directly)
+    handover: int | None  # first DM segment after a gatekeeper connected, else None
+    gatekeeper_end: int  # segments [0, gatekeeper_end) are the gatekeeper part
+    confidence: float
+    reason: str
+    signals: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_dict(self, text: CallText | None = None) -> dict[str, object]:
+        """JSON-friendly view; with the call text it also gives the hand-over time and quote."""
+        out: dict[str, object] = {
+            "has_gatekeeper": self.has_gatekeeper,
+            "dm_reached": self.dm_reached,
+            "dm_start": self.dm_start,
+            "handover": self.handover,
+            "confidence": round(self.confidence, 2),
+            "reason": self.reason,
+        }
+        return out
+
+
+def _moves(view: TokenView, label: tuple[str, float] | None) -> set[str]:
+    moves: set[str] = set()
+    if find_any(ASKS_PURPOSE, view):
+        moves.add("asks_purpose")
+    if find_any(DEFLECTS, view):
+        moves.add("deflects")
+    if find_any(CONNECT, view):
+        moves.add("connects")
+    if find_any(GIVES_NAME, view):
+        moves.add("names")
+    if find_any(SECRETARY_SELF, view):
+        moves.add("secretary")
+    if find_any(GIVES_CONTACT, view):
+        moves.add("gives_contact")
+    if label is not None and label[0] != "none" and label[1] >= 0.7:
+        moves.add(label[0])
+    if moves & {"deflects", "gives_contact"}:
+        moves.discard("connects")
+    return moves
+
+
+def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None = None) -> CallStructure:
+    """Find the gatekeeper phase and the hand-over to the decision maker."""
+    segs = text.segments
+    client = [i for i in range(len(segs)) if segs[i].segment.speaker == "client" and i not in text.noise]
+    if not client:
+        return CallStructure(False, False, None, None, 0, 0.3, "no client speech", [])
+    early = client[:_SCAN_CLIENT_SEGMENTS]
+    labels = gatekeeper_labels(early) if gatekeeper_labels is not None else {}
+    signals: list[tuple[int, str]] = []
+    score = 0.0
+    first = segs[client[0]].view
+    if find_any(SENIOR_NAME, first):
+        score -= 1.5
+        signals.append((client[0], "answered with a surname or name and patronymic"))
+    elif find_any(ORG_GREETING, first) or find_any(SECRETARY_SELF, first):
+        score += 1.0 + (1.0 if find_any(SECRETARY_SELF, first) else 0.0)
+        signals.append((client[0], "answered with a company greeting"))
+    elif find_any(PERSONAL_GREETING, first):
+        score -= 1.0
+        signals.append((client[0], "answered with a personal greeting"))
+    asked_dm = False
+    connect_at: int | None = None
+    stop = client[min(len(client), _SCAN_CLIENT_SEGMENTS) - 1] + 1
+    for i in range(client[0], len(segs)):
+        if i in text.noise:
+            continue
+        view = segs[i].view
+        if segs[i].segment.speaker == "manager":
+            if i < stop and not asked_dm and find_any(ASK_FOR_DM, view):
+                asked_dm = True
+                score += 1.0
+                signals.append((i, "manager asks for the decision maker"))
+            continue
+        if connect_at is not None:
+            moves = _moves(view, labels.get(i))
+            greets = find_any(DM_GREETING, view) or find_any(SELF_DM, view)
+            if moves & {"connects", "asks_purpose", "deflects", "secretary"} and not greets:
+                continue
+            signals.append((i, "decision maker picks up"))
+            return CallStructure(
+                True, True, i, i, i, min(0.95, 0.7 + 0.1 * score), "gatekeeper connected", signals
+            )
+        if i >= stop:
+            break
+        moves = _moves(view, labels.get(i))
+        if find_any(SELF_DM, view) and score < 3:
+            signals.append((i, "the person who answered is the decision maker"))
+            return CallStructure(False, True, 0, None, 0, 0.85, "decision maker answered", signals)
+        if score >= 2.0 and i != client[0] and find_any(DM_GREETING, view) and not moves - {"names"}:
+            signals.append((i, "decision maker picks up"))
+            return CallStructure(
+                True, True, i, i, i, 0.7, "a new person greets after the gatekeeper", signals
+            )
+        for move, weight in (
+            ("asks_purpose", 1.0),
+            ("deflects", 1.0),
+            ("secretary", 2.0),
+            ("names", 1.0),
+            ("gives_contact", 1.0),
+        ):
+            if move in moves:
+                score += weight
+                signals.append((i, move))
+        if "connects" in moves and ("asks_purpose" not in moves or asked_dm) and (score >= 2 or asked_dm):
+            connect_at = i
+            signals.append((i, "gatekeeper connects"))
+    if connect_at is not None:
+        return CallStructure(
+            True, False, None, None, len(segs), 0.6, "connected, but nobody picked up", signals
+        )
+    if score >= 2.0:
+        return CallStructure(
+            True,
+            False,
+            None,
+            None,
+            len(segs),
+            min(0.95, 0.5 + 0.1 * score),
+            "gatekeeper never connected",
+            signals,
+        )
+    return CallStructure(
+        False, True, 0, None, 0, 0.8 if score <= 0 else 0.6, "decision maker answered", signals
+    )
