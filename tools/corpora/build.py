@@ -9,6 +9,7 @@ a text that appears twice (within or across labels of the same task).
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -19,16 +20,22 @@ TASKS: dict[str, list[str]] = {
     "spin": ["situation", "problem", "implication", "need_payoff", "other"],
     "value": ["value", "feature", "other"],
     "objection": [
-        "price", "have_supplier", "no_need", "send_proposal",
-        "no_time", "think_it_over", "other", "none",
+        "price",
+        "have_supplier",
+        "no_need",
+        "send_proposal",
+        "no_time",
+        "think_it_over",
+        "other",
+        "none",
     ],
     "gatekeeper": ["asks_purpose", "deflects", "connects", "gives_contact", "none"],
 }
 
 
 def normalise_key(text: str) -> str:
-    """Return the key used to detect duplicate texts (case and spacing insensitive)."""
-    return " ".join(text.lower().replace("ё", "е").split())
+    """Return the key used to detect duplicate texts (case, punctuation and spacing insensitive)."""
+    return " ".join(re.sub(r"[^\w ]", " ", text.lower().replace("ё", "е")).split())
 
 
 def read_label(task: str, label: str) -> list[str]:

@@ -14,13 +14,33 @@ MINIMUMS: dict[str, dict[str, int]] = {
     "spin": {"situation": 150, "problem": 150, "implication": 150, "need_payoff": 150, "other": 150},
     "value": {"value": 150, "feature": 150, "other": 150},
     "objection": {
-        "price": 80, "have_supplier": 80, "no_need": 80, "send_proposal": 80,
-        "no_time": 80, "think_it_over": 80, "other": 80, "none": 150,
+        "price": 80,
+        "have_supplier": 80,
+        "no_need": 80,
+        "send_proposal": 80,
+        "no_time": 80,
+        "think_it_over": 80,
+        "other": 80,
+        "none": 150,
     },
     "gatekeeper": {"asks_purpose": 80, "deflects": 80, "connects": 80, "gives_contact": 80, "none": 80},
 }
 TOTAL_MINIMUM = 2100
 ASR_STYLE = re.compile(r"^[^A-ZА-ЯЁ.,!?;:«»\"—]*$")
+NEAR_DUPLICATE = 90  # rapidfuzz ratio of punctuation-free texts above which two rows look templated
+
+
+def near_duplicates(texts: list[str]) -> list[tuple[str, str]]:
+    """Pairs of texts that differ only by punctuation, case or a few letters."""
+    from rapidfuzz import fuzz, process
+
+    norm = [re.sub(r"[^\w ]", "", t.lower().replace("ё", "е")) for t in texts]
+    pairs = []
+    for i, text in enumerate(norm):
+        for _, _, j in process.extract(text, norm[i + 1:], scorer=fuzz.ratio,
+                                       score_cutoff=NEAR_DUPLICATE, limit=None):
+            pairs.append((texts[i], texts[i + 1 + j]))
+    return pairs
 
 
 def load(task: str) -> list[tuple[str, str]]:
@@ -51,10 +71,13 @@ def check_task(task: str) -> tuple[int, list[str]]:
             problems.append(f"{task}: {label} has {counts[label]} rows, needs {minimum}")
     keys = Counter(" ".join(text.lower().replace("ё", "е").split()) for text, _ in rows)
     problems += [f"{task}: duplicate text {key!r}" for key, n in keys.items() if n > 1]
+    problems += [f"{task}: near-duplicates {a!r} / {b!r}" for a, b in near_duplicates([t for t, _ in rows])]
     asr = sum(1 for text, _ in rows if ASR_STYLE.match(text))
     lengths = [len(text.split()) for text, _ in rows]
-    print(f"{task}: {len(rows)} rows, asr-style (lower case, no punctuation) {asr / len(rows):.0%}, "
-          f"words {min(lengths)}-{max(lengths)} (mean {sum(lengths) / len(lengths):.1f})")
+    print(
+        f"{task}: {len(rows)} rows, asr-style (lower case, no punctuation) {asr / len(rows):.0%}, "
+        f"words {min(lengths)}-{max(lengths)} (mean {sum(lengths) / len(lengths):.1f})"
+    )
     for label in MINIMUMS[task]:
         print(f"  {label:<14} {counts[label]:>4}  (min {MINIMUMS[task][label]})")
     return len(rows), problems
