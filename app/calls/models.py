@@ -124,8 +124,9 @@ class Call(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     duration: Mapped[float | None] = mapped_column(Float)
     # Transcript supplied with the upload (integrations that already have one skip speech recognition).
-    sidecar_transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Large JSON columns load only when read, so lists of calls stay light.
+    sidecar_transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     current_scorecard_id: Mapped[int | None] = mapped_column(
@@ -145,7 +146,9 @@ class Call(db.Model):
     checklist: Mapped[Any] = relationship("Checklist")
     current_scorecard: Mapped[Scorecard | None] = relationship(foreign_keys=[current_scorecard_id], post_update=True)
     scorecards: Mapped[list[Scorecard]] = relationship(
-        back_populates="call", foreign_keys="Scorecard.call_id", order_by="Scorecard.sequence",
+        back_populates="call",
+        foreign_keys="Scorecard.call_id",
+        order_by="Scorecard.sequence",
         cascade="all, delete-orphan",
     )
     comments: Mapped[list[CallComment]] = relationship(
@@ -176,7 +179,7 @@ class Scorecard(db.Model):
     )
     engine_version: Mapped[str | None] = mapped_column(String(80))
     asr_model: Mapped[str | None] = mapped_column(String(200))
-    auto: Mapped[dict[str, Any]] = mapped_column(JSON)  # the engine's scorecard JSON, as produced
+    auto: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)  # the engine's scorecard JSON, as produced
     auto_score: Mapped[float | None] = mapped_column(Float)
     auto_critical_failed: Mapped[bool] = mapped_column(Boolean, default=False)
     unscorable: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -214,6 +217,7 @@ class ScorecardItem(db.Model):
     auto_points: Mapped[float] = mapped_column(Float, default=0.0)
     confidence: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)  # the engine's explanation (e.g. why not applicable)
     human_result: Mapped[ItemResult | None] = mapped_column(_enum(ItemResult, 8))
     human_reason: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

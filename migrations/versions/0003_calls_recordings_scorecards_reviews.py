@@ -241,6 +241,7 @@ def upgrade():
         sa.Column("auto_points", sa.Float(), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=True),
         sa.Column("evidence", sa.JSON(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
         sa.Column(
             "human_result", sa.Enum("pass", "fail", "na", name="itemresult", native_enum=False, length=8), nullable=True
         ),
