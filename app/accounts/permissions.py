@@ -71,6 +71,7 @@ RULES = {
     "manage_users": lambda user, obj: user.role == Role.ADMIN,
     "view_team": lambda user, obj: user.role in STAFF,
     "manage_pay": lambda user, obj: user.role in (Role.SUPERVISOR, Role.ADMIN),
+    "view_library": lambda user, obj: True,  # the call library is training material for everyone signed in
 }
 
 
