@@ -286,7 +286,7 @@ def _item(
     condition = None
     if raw.get("applies_when") is not None:
         try:
-            condition = build_condition(raw["applies_when"], "applies_when")
+            condition = build_condition(raw["applies_when"], "applies_when", env)
             references |= condition.references
         except SpecError as exc:
             errors.add(label, exc.field, exc.message)

@@ -4,6 +4,8 @@ A rule is a mapping; all of its keys must hold. Keys: ``has_gatekeeper``, ``dm_r
 ``client_objected`` (true/false or ``{min_prob: 0.6}``), ``spin_types_at_least: N`` (distinct SPIN question
 types the classifier finds in the DM part), ``passed_at_least: {items: [...], count: N}``,
 ``item: {id: ..., result: pass|fail|na|[...]}``, and the combinators ``all``, ``any``, ``not``.
+``client_objected`` takes the options of an objection ``classifier`` trigger (``min_prob``,
+``skip_spin_answers``, ``not_near``) so that the rule and the trigger agree.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scoring.classifiers import ClassifierError
+from scoring.detectors import BuildEnv
 from scoring.detectors.base import SpecError, check_keys, mapping, number
+from scoring.detectors.classifier import ClassifierDetector, build_classifier
 
 if TYPE_CHECKING:
     from scoring.context import ScoringContext
@@ -35,17 +39,17 @@ class Condition:
         return self.check(ctx)
 
 
-def build_condition(spec: Any, path: str = "applies_when") -> Condition:
+def build_condition(spec: Any, path: str = "applies_when", env: BuildEnv | None = None) -> Condition:
     """Compile an applies_when mapping; raise SpecError naming the field."""
-    refs: set[str] = set()
-    return Condition(_build(spec, path, refs), refs)
+    local = BuildEnv(lexicon=env.lexicon if env is not None else {})
+    return Condition(_build(spec, path, local), local.references)
 
 
-def _build(spec: Any, path: str, refs: set[str]) -> Check:
+def _build(spec: Any, path: str, env: BuildEnv) -> Check:
     spec = mapping(spec, path)
     if not spec:
         raise SpecError(path, "must name at least one condition")
-    checks = [_one(key, value, f"{path}.{key}", refs) for key, value in spec.items()]
+    checks = [_one(key, value, f"{path}.{key}", env) for key, value in spec.items()]
 
     def all_hold(ctx: ScoringContext) -> tuple[bool, str]:
         for check in checks:
@@ -63,7 +67,7 @@ def _flag(value: Any, path: str) -> bool:
     return value
 
 
-def _one(key: str, value: Any, path: str, refs: set[str]) -> Check:
+def _one(key: str, value: Any, path: str, env: BuildEnv) -> Check:
     if key == "has_gatekeeper":
         want = _flag(value, path)
         return lambda ctx: (
@@ -77,7 +81,7 @@ def _one(key: str, value: Any, path: str, refs: set[str]) -> Check:
             "the decision maker was not reached" if want else "the decision maker was reached",
         )
     if key == "client_objected":
-        return _client_objected(value, path)
+        return _client_objected(value, path, env)
     if key == "spin_types_at_least":
         need = int(number(value, path, minimum=1, maximum=4, integer=True))
         return lambda ctx: _spin_types(ctx, need)
@@ -88,24 +92,26 @@ def _one(key: str, value: Any, path: str, refs: set[str]) -> Check:
         if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
             raise SpecError(f"{path}.items", "must be a non-empty list of item ids")
         count = int(number(spec.get("count", 1), f"{path}.count", minimum=1, integer=True))
-        refs.update(items)
+        env.references.update(items)
         return lambda ctx: (
             sum(ctx.item_results.get(i) == "pass" for i in items) >= count,
             f"fewer than {count} of {', '.join(items)} passed",
         )
     if key == "item":
-        return _item(value, path, refs)
+        return _item(value, path, env.references)
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise SpecError(path, "must be a non-empty list of conditions")
-        parts = [_build(v, f"{path}[{i}]", refs) for i, v in enumerate(value)]
+        parts = [_build(v, f"{path}[{i}]", env) for i, v in enumerate(value)]
         combine = all if key == "all" else any
         return lambda ctx: _combine(ctx, parts, combine)
     if key == "not":
-        inner = _build(value, path, refs)
+        inner = _build(value, path, env)
         return lambda ctx: (not inner(ctx)[0], "the excluded condition holds")
-    known = ("has_gatekeeper, dm_reached, client_objected, spin_types_at_least, passed_at_least, item, "
-             "all, any, not")
+    known = (
+        "has_gatekeeper, dm_reached, client_objected, spin_types_at_least, passed_at_least, item, "
+        "all, any, not"
+    )
     raise SpecError(path, f"unknown condition {key!r} (known: {known})")
 
 
@@ -115,22 +121,21 @@ def _combine(ctx: ScoringContext, parts: list[Check], combine: Callable[[Any], b
     return ok, "" if ok else "; ".join(r[1] for r in results if not r[0])
 
 
-def _client_objected(value: Any, path: str) -> Check:
-    min_prob = 0.5
+def _client_objected(value: Any, path: str, env: BuildEnv) -> Check:
+    """Same options as an objection classifier trigger, so the rule and the trigger agree."""
+    want = True
+    detector: ClassifierDetector
     if isinstance(value, Mapping):
-        check_keys(value, {"min_prob"}, path)
-        min_prob = number(value.get("min_prob", 0.5), f"{path}.min_prob", minimum=0, maximum=1)
-        want = True
+        check_keys(value, {"min_prob", "skip_spin_answers", "not_near"}, path)
+        spec = {"task": "objection", "exclude": ["none"], "part": "dm", **value}
+        detector = build_classifier(spec, path, env)
     else:
         want = _flag(value, path)
+        detector = build_classifier({"task": "objection", "exclude": ["none"], "part": "dm"}, path, env)
 
     def check(ctx: ScoringContext) -> tuple[bool, str]:
-        first, stop = ctx.part_range("dm")
         try:
-            objected = any(
-                first <= p.segment < stop and p.label != "none" and p.prob >= min_prob
-                for p in ctx.predictions("objection")
-            )
+            objected = bool(detector.hits(ctx))
         except ClassifierError as exc:
             return False, f"objection classifier unavailable: {exc}"
         return objected == want, "the client raised no objection" if want else "the client objected"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from scoring.analysis import CallText
 from scoring.classifiers import ClassifierError, UtteranceClassifier, get_classifier
+from scoring.phrases import TokenView
 from scoring.structure import CallStructure, detect_structure
 from scoring.transcript import Transcript
 
@@ -23,6 +24,11 @@ TASK_UNITS = {
 }
 
 
+MIN_STATEMENT_WORDS = 5
+ANSWERED_SPIN_TYPES = frozenset({"situation", "problem", "implication"})
+STRONG_PROB = 0.95
+
+
 @dataclass(frozen=True, slots=True)
 class Prediction:
     """A classifier verdict on one utterance (a unit or a whole segment)."""
@@ -35,6 +41,18 @@ class Prediction:
     label: str
     prob: float
     probs: Mapping[str, float]
+
+
+# Words of greetings, thanks and goodbyes: a segment made only of them carries no objection or move.
+COURTESY_WORDS = frozenset(
+    """до свидание свидания всего доброго хорошего спасибо большое давайте да хорошо ага угу пока ок окей
+    ладно понятно алло слушаю здравствуйте добрый день вечер утро вам и вас тоже взаимно благодарю удачи
+    счастливо""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _courtesy_only(view: TokenView) -> bool:
+    return bool(view.infos) and all(info.form in COURTESY_WORDS for info in view.infos)
 
 
 class ScoringContext:
@@ -99,19 +117,59 @@ class ScoringContext:
         self._predictions[task] = out
         return out
 
+    def select(
+        self,
+        task: str,
+        labels: frozenset[str],
+        segments: set[int],
+        min_prob: float,
+        skip_spin_answers: bool = False,
+    ) -> list[Prediction]:
+        """Utterances whose probability of being any of ``labels`` (summed) reaches ``min_prob``."""
+        out = []
+        for p in self.predictions(task):
+            if p.segment not in segments:
+                continue
+            prob = sum(p.probs.get(label, 0.0) for label in labels)
+            if prob < min_prob:
+                continue
+            if skip_spin_answers and self.answers_spin_question(p.segment) and p.prob < STRONG_PROB:
+                continue
+            label = p.label if p.label in labels else max(labels, key=lambda k: p.probs.get(k, 0.0))
+            out.append(replace(p, label=label, prob=prob))
+        return out
+
+    def answers_spin_question(self, segment: int) -> bool:
+        """Whether a client segment answers a SPIN question (situation/problem/implication) just asked."""
+        turn = self.text.turn_of[segment]
+        if turn <= 0 or self.text.turns[turn - 1].speaker != "manager":
+            return False
+        last_segment = self.text.turns[turn - 1].segments[-1]
+        units = self.text.segments[last_segment].units
+        if not units or not self.text.units[units[-1]].is_question:
+            return False
+        try:
+            spin = {p.unit: p for p in self.predictions("spin")}
+        except ClassifierError:
+            return False
+        found = spin.get(units[-1])
+        return found is not None and found.label in ANSWERED_SPIN_TYPES and found.prob >= 0.5
+
     def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:
         kind = TASK_UNITS[task]
         if kind == "client_segments":
             return [
                 (sv.index, None, sv.segment.start, sv.segment.end, sv.segment.text)
                 for sv in self.text.segments
-                if sv.segment.speaker == "client" and sv.units
+                if sv.segment.speaker == "client" and sv.units and not _courtesy_only(sv.view)
             ]
         want_question = kind == "manager_questions"
+        # Very short statements ("Возможно.", "Да, записал.") carry no feature or benefit.
+        min_words = 1 if want_question else MIN_STATEMENT_WORDS
         return [
             (u.segment, u.index, u.start, u.end, u.text)
             for u in self.text.units
-            if u.speaker == "manager" and u.is_question == want_question
+            if u.speaker == "manager" and u.is_question == want_question and len(u.view.infos) >= min_words
         ]
 
     # -- structure and parts ---------------------------------------------------------------------

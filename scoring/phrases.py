@@ -24,6 +24,7 @@ from scoring.text import WordInfo, analyze, merge_numerals, tokenize
 
 CLASS_TOKENS = ("@name", "@patr", "@surname", "@num", "@time", "@org")
 DEFAULT_FUZZY = 82.0
+TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
 _SURNAME_END = re.compile(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|ых|их)$")
 _GAP_WORDS = 3
 
@@ -192,7 +193,13 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
     if token.kind == "@num":
         return (100.0, 1) if info.number is not None else (0.0, 0)
     if token.kind == "@time":
-        ok = ":" in info.form or (info.number is not None and 1 <= info.number <= 23)
+        ok = ":" in info.form and info.form[0].isdigit()
+        if not ok and info.number is not None and 1 <= info.number <= 23 and "." not in info.form:
+            # A bare hour counts at the end of the utterance or before a time word ("в 11", "в 9 утра").
+            after = view.infos[i + 1] if i + 1 < len(view.infos) else None
+            ok = (
+                after is None or after.lemma in TIME_WORDS or (after.number is not None and after.number < 60)
+            )
         return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@org":
         ok = not info.is_known and not info.is_name and len(info.form) >= 3 and not info.form[0].isdigit()

@@ -86,6 +86,8 @@ ASK_FOR_DM = _cues("""
 как связаться | директор | руководитель | ответственный | я говорю с
 """)
 _SCAN_CLIENT_SEGMENTS = 8
+# Gatekeeper conversations are short: moves later than this are the decision maker's, not a secretary's.
+_SCAN_SECONDS = 75.0
 
 
 @dataclass(slots=True)
@@ -158,6 +160,8 @@ def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None 
     asked_dm = False
     connect_at: int | None = None
     stop = client[min(len(client), _SCAN_CLIENT_SEGMENTS) - 1] + 1
+    t0 = segs[client[0]].segment.start
+    stop = min([stop] + [i for i in client if segs[i].segment.start - t0 > _SCAN_SECONDS])
     for i in range(client[0], len(segs)):
         if i in text.noise:
             continue

@@ -293,7 +293,9 @@ def is_question(sentence: str, words: list[str] | None = None) -> bool:
 
 def has_question_cue(tokens: list[str]) -> bool:
     """Interrogative cues of an unpunctuated clause: wh-word, "ли", "подскажите", "а у вас", tag endings."""
-    if any(t in QUESTION_VERBS for t in tokens[:6]):
+    if any(t in QUESTION_VERBS for t in tokens[:-2]):
+        return True
+    if any(t == "именно" and i > 0 and tokens[i - 1] in INTERROGATIVES for i, t in enumerate(tokens)):
         return True
     if "ли" in tokens[1:5]:
         return True

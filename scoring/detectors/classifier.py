@@ -1,9 +1,11 @@
 """``classifier`` detector: utterances the task's classifier labels with one of the wanted labels.
 
 Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label or a list) or ``exclude``
-(every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``must_not`` and the scope
-keys. SPIN reads the manager's questions, value the manager's statements, objection and gatekeeper the
-client's segments.
+(every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``near`` / ``not_near``
+(phrases the same utterance must / must not contain), ``skip_spin_answers`` (ignore client answers to a
+situation/problem/implication question unless the label is near-certain), ``must_not`` and the scope keys.
+With several labels the probability is their sum ("an objection of any kind"). SPIN reads the manager's
+questions, value the manager's statements, objection and gatekeeper the client's segments.
 """
 
 from __future__ import annotations
@@ -25,11 +27,22 @@ from scoring.detectors.base import (
     parse_scope,
 )
 from scoring.detectors.phrase import absence_evidence
+from scoring.phrases import Pattern, find_any
 
 if TYPE_CHECKING:
     from scoring.context import Prediction, ScoringContext
 
-_KEYS = SCOPE_KEYS | {"task", "label", "exclude", "min_prob", "min_count", "must_not"}
+_KEYS = SCOPE_KEYS | {
+    "task",
+    "label",
+    "exclude",
+    "min_prob",
+    "min_count",
+    "must_not",
+    "near",
+    "not_near",
+    "skip_spin_answers",
+}
 _DEFAULT_SPEAKER = {"spin": "manager", "value": "manager", "objection": "client", "gatekeeper": "client"}
 
 
@@ -37,8 +50,20 @@ class ClassifierDetector:
     """Counts utterances in scope whose predicted label is wanted with enough probability."""
 
     def __init__(
-        self, task: str, labels: frozenset[str], scope: Scope, min_prob: float, min_count: int, must_not: bool
+        self,
+        task: str,
+        labels: frozenset[str],
+        scope: Scope,
+        min_prob: float,
+        min_count: int,
+        must_not: bool,
+        near: list[Pattern] | None = None,
+        not_near: list[Pattern] | None = None,
+        skip_spin_answers: bool = False,
     ) -> None:
+        self.skip_spin_answers = skip_spin_answers
+        self.near = near or []
+        self.not_near = not_near or []
         self.task = task
         self.labels = labels
         self.scope = scope
@@ -49,11 +74,16 @@ class ClassifierDetector:
     def hits(self, ctx: ScoringContext) -> list[Prediction]:
         """Predictions in scope with a wanted label and enough probability, in time order."""
         allowed = set(self.scope.segments(ctx))
-        return [
-            p
-            for p in ctx.predictions(self.task)
-            if p.segment in allowed and p.label in self.labels and p.prob >= self.min_prob
-        ]
+        hits = ctx.select(self.task, self.labels, allowed, self.min_prob, self.skip_spin_answers)
+        if self.near or self.not_near:
+            hits = [p for p in hits if self._phrases_ok(ctx, p)]
+        return hits
+
+    def _phrases_ok(self, ctx: ScoringContext, p: Prediction) -> bool:
+        view = ctx.text.units[p.unit].view if p.unit is not None else ctx.text.segments[p.segment].view
+        if self.not_near and find_any(self.not_near, view) is not None:
+            return False
+        return not self.near or find_any(self.near, view) is not None
 
     def evaluate(self, ctx: ScoringContext) -> Finding:
         """Decide from the hits; a missing model makes the item not applicable, with the reason."""
@@ -80,6 +110,13 @@ class ClassifierDetector:
         return Finding(False, evidence or absence_evidence(ctx, self.scope, note), 0.7, note=note)
 
 
+def _flag(spec: Any, key: str, path: str) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise SpecError(f"{path}.{key}", f"must be true or false, got {value!r}")
+    return value
+
+
 @register("classifier")
 def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
     """Build a ``classifier`` detector from its spec."""
@@ -102,9 +139,7 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
                 f"{path}.{key}[{i}]", f"unknown {task} label {label!r} (known: {', '.join(known)})"
             )
     labels = frozenset(chosen) if key == "label" else frozenset(known) - frozenset(chosen)
-    must_not = spec.get("must_not", False)
-    if not isinstance(must_not, bool):
-        raise SpecError(f"{path}.must_not", f"must be true or false, got {must_not!r}")
+    must_not = _flag(spec, "must_not", path)
     return ClassifierDetector(
         str(task),
         labels,
@@ -112,4 +147,7 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
         number(spec.get("min_prob", 0.5), f"{path}.min_prob", minimum=0, maximum=1),
         int(number(spec.get("min_count", 1), f"{path}.min_count", minimum=1, integer=True)),
         must_not,
+        env.patterns(spec["near"], f"{path}.near") if "near" in spec else None,
+        env.patterns(spec["not_near"], f"{path}.not_near") if "not_near" in spec else None,
+        _flag(spec, "skip_spin_answers", path),
     )

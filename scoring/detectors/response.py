@@ -3,7 +3,8 @@
 Options: ``trigger`` (a detector spec whose occurrences are the triggers), ``turns`` (how many following
 manager turns count as the response, default 1), ``any`` (phrases the response must contain), ``none``
 (phrases it must not contain), ``question`` (the response must contain a question), ``min_share``
-(share of triggers answered well, default 0.5), ``fuzzy``. With no trigger the item does not apply.
+(share of triggers answered well, default 0.5; any response with a ``none`` phrase fails the item),
+``fuzzy``. With no trigger the item does not apply.
 """
 
 from __future__ import annotations
@@ -77,14 +78,20 @@ class ResponseDetector:
         good = 0
         evidence: list[Evidence] = []
         notes: list[str] = []
+        banned_seen = False
         for first_turn, seg in groups.items():
             ok, ev, note = self._judge(ctx, seg, first_turn)
             good += ok
-            evidence.extend(ev)
+            if not ok and note.startswith("argues"):
+                banned_seen = True
+                evidence[:0] = ev
+            else:
+                evidence.extend(ev)
             if not ok:
                 notes.append(note)
         share = good / len(groups)
-        passed = share >= self.min_share
+        # One response with a banned phrase (arguing) fails the item however the others went.
+        passed = share >= self.min_share and not banned_seen
         confidence = round(
             0.6 + 0.35 * abs(share - self.min_share) / max(self.min_share, 1 - self.min_share), 2
         )
