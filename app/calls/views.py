@@ -171,3 +171,6 @@ def _commit_or_flash(call: Call, action, success: str, anchor: str):  # type: ig
         db.session.commit()
         flash(success, "success")
     return redirect(url_for("calls.detail", call_id=call.id, _anchor=anchor))
+
+
+from app.calls import views_b  # noqa: E402,F401
