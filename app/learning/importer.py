@@ -36,6 +36,7 @@ class CourseReport:
     lessons: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
     kept: list[str] = field(default_factory=list)  # lessons in the database but not in the folder
     exam: str | None = None
+    exam_changed: bool = False
 
     def line(self) -> str:
         counts = ", ".join(f"{n} {what}" for what, n in self.lessons.items() if n)
@@ -58,7 +59,8 @@ class ImportReport:
     def changed(self) -> bool:
         lessons_changed = any(r.lessons["created"] or r.lessons["updated"] for r in self.courses)
         onboarding_changed = self.onboarding is not None and not self.onboarding.endswith("unchanged")
-        return lessons_changed or onboarding_changed or any(r.status != "unchanged" for r in self.courses)
+        courses_changed = any(r.status != "unchanged" or r.exam_changed for r in self.courses)
+        return lessons_changed or onboarding_changed or courses_changed
 
     def lines(self) -> list[str]:
         lines = [report.line() for report in self.courses]
@@ -138,6 +140,7 @@ def import_course(data: CourseFile, source: Path) -> CourseReport:
     if module is not None and hasattr(module, "import_course_exam") and (data.gift_text or data.exam):
         result = module.import_course_exam(data.key, data.gift_text or "", data.exam, source=str(source / GIFT_FILE))
         report.exam = _describe(result)
+        report.exam_changed = bool(getattr(result, "changed", False))
     return report
 
 

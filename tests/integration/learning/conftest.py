@@ -18,6 +18,15 @@ def no_exams_feature(monkeypatch):
 
 
 @pytest.fixture
+def real_exams_feature(monkeypatch):
+    """Undo ``no_exams_feature``: the real exams importer, skipping the test where that feature is absent."""
+    from app.learning import importer
+
+    pytest.importorskip(importer.EXAMS_IMPORTING)
+    monkeypatch.undo()
+
+
+@pytest.fixture
 def course_root(tmp_path) -> Path:
     return write_tree(tmp_path / "courses")
 

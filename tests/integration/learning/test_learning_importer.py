@@ -118,7 +118,10 @@ def test_the_exam_bank_goes_to_the_exams_feature_and_comes_back(imported, course
 
     calls = []
     fake = SimpleNamespace(
-        import_course_exam=lambda key, gift, config, source: calls.append((key, gift, config, source)) or "3 kept",
+        import_course_exam=lambda key, gift, config, source: (
+            calls.append((key, gift, config, source))
+            or SimpleNamespace(summary=lambda: "1 question (1 new)", changed=True)
+        ),
         export_course_exam=lambda key: ("::Q::Экспорт{T}\n", {"title": f"Экзамен {key}"}) if key == "alpha" else None,
     )
     monkeypatch.setattr(importer, "_exams_module", lambda name: fake)
@@ -131,7 +134,8 @@ def test_the_exam_bank_goes_to_the_exams_feature_and_comes_back(imported, course
             str(course_root / "alpha" / "questions.gift"),
         ),
     ]  # beta has neither a bank nor an exam block
-    assert report.courses[0].exam == "3 kept"
+    assert report.courses[0].exam == "1 question (1 new)"
+    assert report.changed and report.courses[0].lessons["created"] == 0  # only the exam side changed
     export_courses(tmp_path / "out")
     assert (tmp_path / "out" / "alpha" / "questions.gift").read_text(encoding="utf-8") == "::Q::Экспорт{T}\n"
     assert "Экзамен alpha" in (tmp_path / "out" / "alpha" / "course.yaml").read_text(encoding="utf-8")
@@ -153,3 +157,19 @@ def test_the_shipped_courses_import_twice_and_round_trip(ctx, tmp_path):
     assert not import_courses(default_courses_dir()).changed
     export_courses(tmp_path / "shipped")
     assert not import_courses(tmp_path / "shipped").changed
+
+
+def test_round_trip_with_the_real_exams_feature(ctx, tmp_path, real_exams_feature):
+    import shutil
+
+    from app.learning.importer import default_courses_dir
+
+    source = tmp_path / "courses"
+    shutil.copytree(default_courses_dir() / "spin", source / "spin")
+    first = import_courses(source)
+    assert not first.errors and first.courses[0].exam_changed and "questions" in first.courses[0].exam
+    db.session.commit()
+    export_courses(tmp_path / "out")
+    assert (tmp_path / "out" / "spin" / "questions.gift").is_file()
+    again = import_courses(tmp_path / "out")
+    assert not again.changed, again.lines()

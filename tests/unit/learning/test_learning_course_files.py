@@ -42,7 +42,12 @@ def make_course(root: Path, key: str = "demo", meta: str = COURSE_YAML, lessons:
 
 def test_reads_a_course_folder(tmp_path):
     course = read_course(make_course(tmp_path))
-    assert (course.key, course.title, course.order, course.skills) == ("demo", "Демо-курс", 3, ["closing", "negotiation"])
+    assert (course.key, course.title, course.order, course.skills) == (
+        "demo",
+        "Демо-курс",
+        3,
+        ["closing", "negotiation"],
+    )
     assert course.description == "Курс для проверки импорта."
     assert course.exam == {"title": "Экзамен", "pass_mark": 70}
     assert [(lesson.number, lesson.slug, lesson.title) for lesson in course.lessons] == [
