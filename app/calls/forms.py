@@ -7,7 +7,17 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, FloatField, HiddenField, SelectField, StringField, SubmitField, TextAreaField, TimeField
+from wtforms import (
+    DateField,
+    FloatField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.calls.intake import CallData
@@ -30,7 +40,10 @@ class UploadForm(FlaskForm):
     call_time = TimeField(_l("Время"), validators=[Optional()])
     direction = SelectField(
         _l("Направление"),
-        choices=[(Direction.OUTBOUND.value, _l("Исходящий")), (Direction.INBOUND.value, _l("Входящий"))],
+        choices=[
+            SelectChoice(Direction.OUTBOUND.value, _l("Исходящий")),
+            SelectChoice(Direction.INBOUND.value, _l("Входящий")),
+        ],
         default=Direction.OUTBOUND.value,
     )
     client_company = StringField(_l("Компания клиента"), validators=[Optional(), Length(max=200)])
@@ -38,9 +51,9 @@ class UploadForm(FlaskForm):
     manager_channel = SelectField(
         _l("Канал менеджера"),
         choices=[
-            (ManagerChannel.LEFT.value, _l("Левый канал (обычно для АТС)")),
-            (ManagerChannel.RIGHT.value, _l("Правый канал")),
-            (ManagerChannel.MONO.value, _l("Моно: определить по голосу")),
+            SelectChoice(ManagerChannel.LEFT.value, _l("Левый канал (обычно для АТС)")),
+            SelectChoice(ManagerChannel.RIGHT.value, _l("Правый канал")),
+            SelectChoice(ManagerChannel.MONO.value, _l("Моно: определить по голосу")),
         ],
         default=ManagerChannel.LEFT.value,
         description=_l("Для стереозаписей: в каком канале голос менеджера."),
@@ -64,7 +77,11 @@ class OverrideForm(FlaskForm):
     item_id = HiddenField(validators=[DataRequired()])
     result = SelectField(
         _l("Вердикт"),
-        choices=[("pass", _l("Выполнено")), ("fail", _l("Не выполнено")), ("na", _l("Неприменимо"))],
+        choices=[
+            SelectChoice("pass", _l("Выполнено")),
+            SelectChoice("fail", _l("Не выполнено")),
+            SelectChoice("na", _l("Неприменимо")),
+        ],
     )
     reason = TextAreaField(_l("Причина"), validators=[DataRequired(message=_l("Укажите причину."))])
     submit = SubmitField(_l("Сохранить вердикт"))

@@ -16,7 +16,6 @@ from typing import Any, BinaryIO
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Role, User
 from app.accounts.permissions import can
@@ -155,12 +154,10 @@ def _recording(batch: IntakeBatch, upload: Upload, temp: TempFile, info: audio_l
     )
     if batch.storage.place(temp, recording.storage_key):
         batch.placed.append(recording.storage_key)
-    try:
-        with db.session.begin_nested():
-            db.session.add(recording)
-    except IntegrityError:  # another request stored the same bytes a moment ago
-        batch.placed = [k for k in batch.placed if k != recording.storage_key]
-        return db.session.scalars(select(Recording).where(Recording.sha256 == temp.sha256)).one()
+    # A concurrent upload of the same bytes makes the flush fail on the unique hash: the request is refused
+    # as a whole and a retry links to the stored copy. (No SAVEPOINT: on SQLite its release would commit.)
+    db.session.add(recording)
+    db.session.flush()
     return recording
 
 

@@ -88,7 +88,10 @@ def create_scorecard(
     asr_model: str | None = None,
     engine_version: str | None = None,
 ) -> Scorecard:
-    """Add a scorecard (next sequence number; the first is 1) with its items; raises ``DuplicateScorecard``."""
+    """Add a scorecard (next sequence number; the first is 1) with its items; flushes.
+
+    Raises ``DuplicateScorecard`` (after rolling the session back) when that sequence number already exists.
+    """
     if reason == "initial":
         sequence = 1
     else:
@@ -111,10 +114,11 @@ def create_scorecard(
     for row in _items(auto, checklist_meta(checklist)):
         row.call_id = call.id
         card.items.append(row)
+    db.session.add(card)
     try:
-        with db.session.begin_nested():
-            db.session.add(card)
-    except IntegrityError as error:
+        db.session.flush()
+    except IntegrityError as error:  # the unique (call, sequence) pair: another worker stored it first
+        db.session.rollback()
         raise DuplicateScorecard(f"call {call.id} already has scorecard #{sequence}") from error
     return card
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from app.accounts.permissions import require
 from app.calls import intake, jobs, processing, review
@@ -41,8 +42,8 @@ def upload():
     form = UploadForm()
     managers = intake.uploadable_managers(current_user)
     checklists = published_checklists()
-    form.manager_id.choices = [(m.id, m.full_name) for m in managers]
-    form.checklist_id.choices = [(c.id, f"{c.title} · v{c.published.number}") for c in checklists]
+    form.manager_id.choices = [SelectChoice(m.id, m.full_name) for m in managers]
+    form.checklist_id.choices = [SelectChoice(c.id, f"{c.title} · v{c.published.number}") for c in checklists]
     if request.method == "GET" and form.manager_id.data is None:
         form.manager_id.data = current_user.id
     if form.validate_on_submit():

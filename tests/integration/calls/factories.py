@@ -1,0 +1,72 @@
+"""Helpers shared by the calls tests: tiny WAV recordings, a published checklist, calls from transcripts."""
+
+from __future__ import annotations
+
+import io
+import json
+import wave
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[3]
+TRANSCRIPTS = ROOT / "tests" / "data" / "calls"
+AUDIO = ROOT / "tests" / "data" / "audio"
+GOOD_CALL = "call01_strela_docs_gk_connects_good.json"
+
+
+def wav_bytes(seconds: float = 1.0, channels: int = 2, rate: int = 8000, freq: float = 440.0) -> bytes:
+    """A short tone as 16-bit PCM WAV; ``freq`` changes the bytes (and so the hash)."""
+    t = np.arange(int(seconds * rate)) / rate
+    tone = (0.2 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
+    frames = np.stack([tone] * channels, axis=1)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames.tobytes())
+    return buffer.getvalue()
+
+
+def transcript(name: str = GOOD_CALL) -> dict:
+    """One of the evaluation transcripts as contract JSON."""
+    return json.loads((TRANSCRIPTS / name).read_text(encoding="utf-8"))
+
+
+def publish_cold_call():  # type: ignore[no-untyped-def]
+    """Publish ``checklists/cold_call.yaml`` (inside an app context) and return the version."""
+    from app.extensions import db
+    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
+
+    version = publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
+    db.session.commit()
+    return version
+
+
+def create_call(
+    manager_id: int,
+    checklist_id: int,
+    *,
+    sidecar: dict | None = None,
+    freq: float = 440.0,
+    uploaded_by=None,
+    channels: int = 2,
+):  # type: ignore[no-untyped-def]
+    """Create one call through the intake service (inside an app context) and commit; returns its id."""
+    from app.calls import intake
+    from app.extensions import db
+
+    data = intake.CallData(
+        manager_id=manager_id,
+        checklist_id=checklist_id,
+        call_date=date(2026, 11, 20),
+        client_company="ООО Ромашка",
+        transcript=sidecar,
+    )
+    upload = intake.Upload("call.wav", io.BytesIO(wav_bytes(freq=freq, channels=channels)))
+    with intake.intake_batch() as batch:
+        call = intake.intake_calls(batch, [upload], data, uploaded_by)[0]
+        db.session.commit()
+    return call.id
