@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.calls.library import FragmentData
@@ -23,7 +32,10 @@ class LibraryMarkForm(FlaskForm):
 
     kind = RadioField(
         _l("Пример"),
-        choices=[(ExampleKind.GOOD.value, _l("Хороший")), (ExampleKind.BAD.value, _l("Плохой"))],
+        choices=[
+            SelectChoice(ExampleKind.GOOD.value, _l("Хороший")),
+            SelectChoice(ExampleKind.BAD.value, _l("Плохой")),
+        ],
         default=ExampleKind.GOOD.value,
         validators=[DataRequired()],
     )

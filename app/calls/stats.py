@@ -313,12 +313,14 @@ def overview(user: User, scope: StatsScope, today: date) -> Overview:
     facts = call_facts(user, scope, today)
     people = {f.manager_id for f in facts}
     teams = {f.team_id for f in facts if f.team_id is not None}
-    person_names: dict[int | None, str] = (
-        dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(people)))) if people else {}
-    )
-    team_names: dict[int | None, str] = (
-        dict(db.session.execute(select(Team.id, Team.name).where(Team.id.in_(teams)))) if teams else {}
-    )
+    person_names: dict[int | None, str] = {}
+    team_names: dict[int | None, str] = {None: "—"}
+    if people:
+        person_names.update(
+            (i, n) for i, n in db.session.execute(select(User.id, User.full_name).where(User.id.in_(people)))
+        )
+    if teams:
+        team_names.update((i, n) for i, n in db.session.execute(select(Team.id, Team.name).where(Team.id.in_(teams))))
     counts = item_counts(user, scope, today)
     return Overview(
         scope=scope,
@@ -327,7 +329,7 @@ def overview(user: User, scope: StatsScope, today: date) -> Overview:
         weeks=starts,
         total=summarise(None, "", facts, starts),
         managers=summarise_groups(facts, "manager_id", person_names, starts),
-        teams=summarise_groups(facts, "team_id", {**team_names, None: "—"}, starts),
+        teams=summarise_groups(facts, "team_id", team_names, starts),
         items=item_rates(counts),
         agreement=calibration(counts),
     )

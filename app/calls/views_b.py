@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from app.accounts.permissions import can, require
 from app.calls import library, listing, rescoring, stats
@@ -149,7 +150,7 @@ def rescore():
     if not rescoring.may_rescore(current_user):
         abort(403)
     form = RescorePeriodForm()
-    form.checklist_id.choices = [(i, t) for i, t in listing.filter_options(current_user).checklists]
+    form.checklist_id.choices = [SelectChoice(i, t) for i, t in listing.filter_options(current_user).checklists]
     if form.validate_on_submit():
         data = (form.checklist_id.data, form.date_from.data, form.date_to.data, form.include_reviewed.data)
         return _start_run(lambda: rescoring.start_for_period(current_user, *data), form)

@@ -160,9 +160,7 @@ def make_call(
     db.session.flush()
     call.current_scorecard_id = card.id
     call.final_score = score
-    call.critical_failed = any(
-        i.critical and (i.human_result or i.auto_result) == ItemResult.FAIL for i in card.items
-    )
+    call.critical_failed = any(i.critical and (i.human_result or i.auto_result) == ItemResult.FAIL for i in card.items)
     db.session.flush()
     return call
 

@@ -106,7 +106,7 @@ def test_rows_show_critical_failures_and_counts_in_two_queries(ctx, world, versi
     admin = _user(world, "admin")
     statements: list[str] = []
 
-    def count(conn, cursor, statement, *args):  # noqa: ANN001
+    def count(conn, cursor, statement, *args):
         statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)
@@ -133,8 +133,19 @@ def test_filter_options_follow_the_viewer(ctx, world, version):
 
 def test_parse_filters_from_the_query_string():
     filters, invalid = parse_filters(
-        {"manager": "3", "date_from": "2026-03-10", "date_to": "2026-03-01", "score_min": "80", "score_max": "20,5",
-         "status": "scored", "failed": "next_step", "critical": "1", "sort": "-score", "page": "x", "per_page": "7"}
+        {
+            "manager": "3",
+            "date_from": "2026-03-10",
+            "date_to": "2026-03-01",
+            "score_min": "80",
+            "score_max": "20,5",
+            "status": "scored",
+            "failed": "next_step",
+            "critical": "1",
+            "sort": "-score",
+            "page": "x",
+            "per_page": "7",
+        }
     )
     assert filters.manager == 3 and filters.status == "scored" and filters.failed == "next_step" and filters.critical
     assert (filters.date_from, filters.date_to) == (date(2026, 3, 1), date(2026, 3, 10))  # swapped into order
