@@ -241,13 +241,16 @@ def cache_dir() -> Path:
     return Path(root) / "classifiers"
 
 
+def corpus_dir() -> Path:
+    """Folder of the labelled corpora: ``$SALESDOJO_CORPUS_DIR`` or ``checklists/data``."""
+    return Path(os.environ.get("SALESDOJO_CORPUS_DIR") or DATA_DIR)
+
+
 def corpus_path(task: str, data_dir: str | Path | None = None) -> Path:
-    """Path of the labelled corpus for ``task``."""
-    return (
-        Path(data_dir)
-        if data_dir and Path(data_dir).is_file()
-        else Path(data_dir or DATA_DIR) / f"{task}.csv"
-    )
+    """Path of the labelled corpus for ``task`` (``data_dir`` may be a folder or the CSV itself)."""
+    if data_dir is not None and Path(data_dir).is_file():
+        return Path(data_dir)
+    return Path(data_dir or corpus_dir()) / f"{task}.csv"
 
 
 def get_classifier(task: str, data_dir: str | Path | None = None) -> UtteranceClassifier:

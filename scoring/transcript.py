@@ -263,6 +263,8 @@ def load_transcript(source: str | Path | Mapping[str, Any] | Transcript) -> Tran
         return source
     if isinstance(source, Mapping):
         return Transcript.from_dict(source)
+    if not isinstance(source, (str, Path)):
+        raise TranscriptError(f"transcript must be a JSON object or a file path, got {type(source).__name__}")
     path = Path(source)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

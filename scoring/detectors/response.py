@@ -2,7 +2,8 @@
 
 Options: ``trigger`` (a detector spec whose occurrences are the triggers), ``turns`` (how many following
 manager turns count as the response, default 1), ``any`` (phrases the response must contain), ``none``
-(phrases it must not contain), ``question`` (the response must contain a question), ``min_share``
+(phrases it must not contain), ``question`` (the response must contain a question; ``question_none``
+lists phrases that disqualify a question, e.g. scheduling questions are not clarifying), ``min_share``
 (share of triggers answered well, default 0.5; any response with a ``none`` phrase fails the item),
 ``fuzzy``. With no trigger the item does not apply.
 """
@@ -29,7 +30,7 @@ from scoring.phrases import DEFAULT_FUZZY, Pattern, find_any
 if TYPE_CHECKING:
     from scoring.context import ScoringContext
 
-_KEYS = frozenset({"trigger", "turns", "any", "none", "question", "min_share", "fuzzy"})
+_KEYS = frozenset({"trigger", "turns", "any", "none", "question", "question_none", "min_share", "fuzzy"})
 
 
 def trigger_segments(detector: Detector, ctx: ScoringContext) -> list[int]:
@@ -52,6 +53,7 @@ class ResponseDetector:
         wanted: list[Pattern],
         banned: list[Pattern],
         question: bool,
+        question_banned: list[Pattern],
         min_share: float,
         fuzzy: float,
     ) -> None:
@@ -60,6 +62,7 @@ class ResponseDetector:
         self.wanted = wanted
         self.banned = banned
         self.question = question
+        self.question_banned = question_banned
         self.min_share = min_share
         self.fuzzy = fuzzy
 
@@ -129,7 +132,15 @@ class ResponseDetector:
                 ev = Evidence(seg_ids[0], first.start, first.end, make_quote(first.text), "response")
                 return False, [trig_ev, ev], "the response lacks the required words"
         if self.question:
-            asked = next((u for u in units if u.is_question), None)
+            asked = next(
+                (
+                    u
+                    for u in units
+                    if u.is_question
+                    and not (self.question_banned and find_any(self.question_banned, u.view, self.fuzzy))
+                ),
+                None,
+            )
             if asked is None:
                 first = segs[seg_ids[0]]
                 ev = Evidence(seg_ids[0], first.start, first.end, make_quote(first.text), "response")
@@ -156,6 +167,9 @@ def build_response(body: Any, path: str, env: BuildEnv) -> ResponseDetector:
         wanted=env.patterns(spec["any"], f"{path}.any") if "any" in spec else [],
         banned=env.patterns(spec["none"], f"{path}.none") if "none" in spec else [],
         question=question,
+        question_banned=env.patterns(spec["question_none"], f"{path}.question_none")
+        if "question_none" in spec
+        else [],
         min_share=number(spec.get("min_share", 0.5), f"{path}.min_share", minimum=0, maximum=1),
         fuzzy=number(spec.get("fuzzy", DEFAULT_FUZZY), f"{path}.fuzzy", minimum=DEFAULT_FUZZY, maximum=100),
     )
