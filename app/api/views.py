@@ -89,6 +89,7 @@ def create_call():
         return _error(error.message, 400, error.field)
     if created:
         enqueue_processing([call.id])
+        db.session.expire(call)  # report the state now (a synchronous runner may have finished already)
     return jsonify(call_json(call)), 201 if created else 200
 
 
