@@ -26,8 +26,17 @@ def test_question_without_name_has_empty_name():
     assert one("Текст {=да ~нет}").name == ""
 
 
-@pytest.mark.parametrize("prefix, expected", [("", "moodle"), ("[markdown]", "markdown"), ("[html]", "html"),
-                                               ("[plain]", "plain"), ("[moodle]", "moodle"), ("[MARKDOWN]", "markdown")])
+FORMAT_CASES = [
+    ("", "moodle"),
+    ("[markdown]", "markdown"),
+    ("[html]", "html"),
+    ("[plain]", "plain"),
+    ("[moodle]", "moodle"),
+    ("[MARKDOWN]", "markdown"),
+]
+
+
+@pytest.mark.parametrize("prefix, expected", FORMAT_CASES)
 def test_text_formats(prefix, expected):
     q = one(f"::N::{prefix}**Текст**{{T}}")
     assert q.text_format == expected
