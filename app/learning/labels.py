@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from app.core.markdown import render_markdown
@@ -27,10 +28,10 @@ def skill_label(skill: str) -> str:
 def step_kind_label(kind: StepKind | str) -> str:
     """What kind of onboarding step this is, in words."""
     labels = {
-        StepKind.MANUAL: _("отмечает руководитель"),
+        StepKind.MANUAL: _("с руководителем"),
         StepKind.COURSE: _("курс"),
         StepKind.EXAM: _("экзамен"),
-        StepKind.SUBMISSION: _("сдать текст"),
+        StepKind.SUBMISSION: _("письменная работа"),
     }
     return labels[StepKind(kind)]
 
@@ -41,6 +42,13 @@ def task_status_label(status: TaskStatus | str) -> str:
     return labels[TaskStatus(status)]
 
 
+def exam_link(course_key: str | None) -> str | None:
+    """URL of a course's exam page when the exams feature provides one."""
+    if not course_key or "exams.course_exam" not in current_app.view_functions:
+        return None
+    return url_for("exams.course_exam", course_key=course_key)
+
+
 def template_helpers() -> dict[str, object]:
     """What the learning templates (and widgets) use for labels."""
     return {
@@ -48,4 +56,5 @@ def template_helpers() -> dict[str, object]:
         "step_kind_label": step_kind_label,
         "task_status_label": task_status_label,
         "markdown": render_markdown,
+        "exam_link": exam_link,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -24,7 +24,7 @@ from app.learning.models import (
     TaskStatus,
 )
 from app.learning.schedule import PlanProgress, TaskState, days_overdue, plan_progress, working_day
-from app.learning.services import is_course_completed
+from app.learning.services import course_completed_at
 
 MAX_SUBMISSION = 20_000
 
@@ -130,9 +130,9 @@ def plan_for(user_id: int) -> OnboardingPlan | None:
     return db.session.scalar(select(OnboardingPlan).where(OnboardingPlan.user_id == user_id))
 
 
-def _finish(task: OnboardingTask, actor: User | None, comment: str | None = None) -> None:
+def _finish(task: OnboardingTask, actor: User | None, comment: str | None = None, when: datetime | None = None) -> None:
     task.status = TaskStatus.DONE
-    task.completed_at = utcnow()
+    task.completed_at = when or utcnow()
     task.completed_by_id = actor.id if actor is not None else None
     if comment:
         task.comment = comment[:1000]
@@ -158,8 +158,9 @@ def sync_plan(plan: OnboardingPlan) -> None:
             task.due_date = due
         if not task.done and step.kind == StepKind.COURSE and step.course_key:
             course = db.session.scalar(select(Course).where(Course.key == step.course_key))
-            if course is not None and is_course_completed(plan.user_id, course):
-                _finish(task, None, _("Курс уже пройден"))
+            finished = course_completed_at(plan.user_id, course) if course is not None else None
+            if finished is not None:
+                _finish(task, None, _("Курс пройден до назначения программы"), finished)
     plan.completed_at = plan.completed_at if plan.tasks and all(t.done for t in plan.tasks) else None
     db.session.flush()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -125,12 +125,23 @@ def open_lesson(user: User, lesson: Lesson, now: datetime | None = None) -> Less
     return row
 
 
+def course_completed_at(user_id: int, course: Course) -> datetime | None:
+    """When the person finished the course (the last lesson marked), or None while a lesson is left."""
+    progress = progress_by_lesson(user_id, [course.id])
+    marks = [progress[lesson.id].completed_at if lesson.id in progress else None for lesson in course.lessons]
+    if not marks or any(mark is None for mark in marks):
+        return None
+    return max(_aware(mark) for mark in marks if mark is not None)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the app stores UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def is_course_completed(user_id: int, course: Course) -> bool:
     """Has the person marked every lesson of the course as studied?"""
-    progress = progress_by_lesson(user_id, [course.id])
-    return bool(course.lessons) and all(
-        lesson.id in progress and progress[lesson.id].completed_at for lesson in course.lessons
-    )
+    return course_completed_at(user_id, course) is not None
 
 
 def complete_lesson(user: User, lesson: Lesson, now: datetime | None = None) -> bool:

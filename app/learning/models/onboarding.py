@@ -124,3 +124,12 @@ class OnboardingTask(db.Model):
     @property
     def done(self) -> bool:
         return self.status == TaskStatus.DONE
+
+    @property
+    def awaits_review(self) -> bool:
+        """The new hire did their part (submitted the text, signed) and the supervisor has not ticked yet."""
+        if self.done:
+            return False
+        if self.status == TaskStatus.SUBMITTED:
+            return True
+        return self.step.kind == StepKind.MANUAL and self.step.requires_signature and self.signed_at is not None

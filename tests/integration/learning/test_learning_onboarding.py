@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import current_app
@@ -91,10 +91,12 @@ def test_exam_step_closes_only_on_a_passed_attempt_of_that_course(team):
 
 def test_a_course_already_completed_before_assignment_counts(ctx, imported, make_user):
     person = db.session.get(User, make_user(role="sales_manager").id)
-    for lesson in db.session.scalar(select(Course).where(Course.key == "alpha")).lessons:
-        services.complete_lesson(person, lesson)
+    finished = datetime(2026, 10, 5, 12, 30, tzinfo=UTC)
+    for number, lesson in enumerate(db.session.scalar(select(Course).where(Course.key == "alpha")).lessons):
+        services.complete_lesson(person, lesson, now=finished - timedelta(days=2 - number))
     plan, created = plans.assign_onboarding(person, start=MONDAY)
-    assert created and task(plan, "alpha_course").done
+    course_task = task(plan, "alpha_course")
+    assert created and course_task.done and course_task.completed_at.replace(tzinfo=UTC) == finished
 
 
 def test_signature_then_supervisor_tick(team):

@@ -61,8 +61,10 @@ def test_signature_then_tick_by_the_supervisor(client, auth, world, hire_tasks):
     assert 'data-testid="signed"' in page
     auth.logout()
     auth.login(world["sup_a"])
+    assert 'data-testid="awaiting"' in text(client.get("/onboarding/team"))  # signed, waiting for the tick
     page = text(client.post(f"/onboarding/tasks/{intro}/tick", data={"comment": "лист в деле"}, follow_redirects=True))
     assert "Шаг засчитан." in page and "лист в деле" in page
+    assert 'data-testid="awaiting"' not in text(client.get("/onboarding/team"))
 
 
 def test_submission_attested_by_the_supervisor(client, auth, world, hire_tasks):
