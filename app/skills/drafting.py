@@ -6,11 +6,13 @@
    the 60 days before its end (so a sheet drafted on the first of the month looks at recent calls).
 2. Most-failed items: the checklist items of the person's scored calls in the window (current scorecards,
    verdicts in force, N/A ignored), by how often they failed, then by fail rate.
-3. Focus skills: the ``FOCUS_SKILLS`` weakest skills with a known level below 5 as of the window's end, plus the
-   skill of the most-failed item; without any evidence, the skills of failed items or the first skills of the
-   framework (a new hire's start). Target: one whole level up (:func:`app.skills.levels.target_level`).
-4. Actions per focus skill: the course that teaches it (and its exam), a role-play on its most-failed item or
-   library calls tagged with it, and sitting in on the calls of the team's strongest colleague in it.
+3. Focus skills: up to ``FOCUS_SKILLS`` weakest skills with a known level below 3.5 (or, when every known level
+   is higher, the single weakest one below 5) as of the window's end, plus the skill of the most-failed item;
+   without any evidence, the skills of failed items or the first skills of the framework (a new hire's start).
+   Target: one whole level up (:func:`app.skills.levels.target_level`).
+4. Actions per focus skill: the course that teaches it and its exam (each course once per sheet), a role-play on
+   its most-failed item or library calls tagged with it, and, for the weakest skill, sitting in on the calls of the
+   team's strongest colleague in it; at most ``MAX_ACTIONS`` in all.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ FOCUS_SKILLS = 3
 MIN_CALLS = 3
 FALLBACK_DAYS = 60
 TOP_ITEMS = 5
+MAX_ACTIONS = 8
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ def pick_focus(rows: list[services.SkillRow], failed: list[FailedItem], count: i
     """The weakest known skills (below the top level) plus the most-failed item's skill; fallbacks without data."""
     known = [r for r in rows if r.result.level is not None and r.result.level < MAX_LEVEL]
     known.sort(key=lambda r: (r.result.level, r.result.evidence_count))
-    chosen = [r.skill for r in known[:count]]
+    weak = [r for r in known if r.result.level < STRONG_LEVEL]  # type: ignore[operator]
+    chosen = [r.skill for r in (weak or known[:1])[:count]]
     by_key = {r.skill.key: r.skill for r in rows}
     for item in failed:
         skill = by_key.get(item.skill or "")
@@ -163,16 +167,26 @@ def _strongest_colleague(user: User, skill: Skill, as_of: date) -> tuple[User, f
 
 
 def _due(period: Period, fraction: float) -> date:
-    return period.start + timedelta(days=max(0, round((period.days - 1) * fraction)))
+    return period.start + timedelta(days=max(0, round((period.days - 1) * min(1.0, fraction))))
 
 
 def suggest_actions(
-    user: User, skill: Skill, failed: list[FailedItem], period: Period, as_of: date, first: bool
+    user: User,
+    skill: Skill,
+    failed: list[FailedItem],
+    period: Period,
+    as_of: date,
+    first: bool,
+    taken_courses: set[str],
 ) -> list[SheetAction]:
-    """Planned actions for one focus skill (course and exam, role-play or library calls, sitting in)."""
+    """Planned actions for one focus skill (course and exam, role-play or library calls, sitting in).
+
+    A course (and its exam) already planned for another skill of the sheet (``taken_courses``) is not repeated.
+    """
     actions = []
     course = _course_for(skill.key)
-    if course is not None:
+    if course is not None and course.key not in taken_courses:
+        taken_courses.add(course.key)
         actions.append(
             SheetAction(
                 skill=skill,
@@ -269,6 +283,7 @@ def draft_sheet(user: User, period: Period, author: User | None = None, today: d
         analysed_to=end,
         summary=_summary(focus, levels, failed),
     )
+    taken_courses: set[str] = set()
     for position, skill in enumerate(focus):
         sheet.skills.append(
             SheetSkill(
@@ -278,8 +293,9 @@ def draft_sheet(user: User, period: Period, author: User | None = None, today: d
                 target_level=target_level(levels.get(skill.key)),
             )
         )
-        for action in suggest_actions(user, skill, failed, period, end, first=position == 0):
-            sheet.actions.append(action)
+        for action in suggest_actions(user, skill, failed, period, end, position == 0, taken_courses):
+            if len(sheet.actions) < MAX_ACTIONS:
+                sheet.actions.append(action)
     db.session.add(sheet)
     db.session.flush()
     return sheet
