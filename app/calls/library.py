@@ -222,6 +222,7 @@ class LibraryCard:
     full_access: bool
     manager_name: str | None
     lines: list[FragmentLine]
+    may_curate: bool = False
 
 
 @dataclass
@@ -262,6 +263,7 @@ def browse(user: User, tag: str | None = None, kind: str | None = None, page: in
                 full,
                 entry.call.manager.full_name if full else None,
                 fragment_lines(entry.call.transcript, entry.start, entry.end),
+                full and may_curate(user, entry.call),
             )
         )
     return LibraryPage(cards, total, page, pages)
