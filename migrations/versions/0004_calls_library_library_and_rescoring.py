@@ -85,7 +85,10 @@ def upgrade():
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["checklist_id"], ["checklists.id"], name=op.f("fk_rescore_runs_checklist_id_checklists"), ondelete="SET NULL"
+            ["checklist_id"],
+            ["checklists.id"],
+            name=op.f("fk_rescore_runs_checklist_id_checklists"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["users.id"], name=op.f("fk_rescore_runs_created_by_id_users"), ondelete="SET NULL"
