@@ -72,6 +72,7 @@ RULES = {
     "view_team": lambda user, obj: user.role in STAFF,
     "manage_pay": lambda user, obj: user.role in (Role.SUPERVISOR, Role.ADMIN),
     "view_library": lambda user, obj: True,  # the call library is training material for everyone signed in
+    "view_pay": _act_for,  # pay is private: the person, their supervisor, an admin (trainers see no pay)
 }
 
 
