@@ -122,6 +122,7 @@ def call_page(call: Call, user: User) -> dict[str, Any]:
         "comments": call.comments,
         "trail": trail_rows(audit.trail("call", call.id), card.items if card is not None else []),
         "can_review": can(user, "review", call),
+        "can_retry": call.status == CallStatus.FAILED and can(user, "act_for", call),
         "processing": call.status not in (CallStatus.SCORED, CallStatus.FAILED),
         "list_url": url_for("calls.index") if "calls.index" in current_app.view_functions else None,
         "older_scorecards": [c for c in call.scorecards if card is None or c.id != card.id],

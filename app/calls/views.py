@@ -42,10 +42,9 @@ def upload():
     form = UploadForm()
     managers = intake.uploadable_managers(current_user)
     checklists = published_checklists()
-    form.manager_id.choices = [SelectChoice(m.id, m.full_name) for m in managers]
+    placeholder = [] if len(managers) == 1 else [SelectChoice("", _("— выберите менеджера —"))]
+    form.manager_id.choices = placeholder + [SelectChoice(m.id, m.full_name) for m in managers]
     form.checklist_id.choices = [SelectChoice(c.id, f"{c.title} · v{c.published.number}") for c in checklists]
-    if request.method == "GET" and form.manager_id.data is None:
-        form.manager_id.data = current_user.id
     if form.validate_on_submit():
         files = [f for f in request.files.getlist(form.recordings.name) if f and f.filename]
         uploads = [intake.Upload(f.filename, f.stream) for f in files]

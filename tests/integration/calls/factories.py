@@ -70,3 +70,28 @@ def create_call(
         call = intake.intake_calls(batch, [upload], data, uploaded_by)[0]
         db.session.commit()
     return call.id
+
+
+def shortest_stereo_fixture() -> Path | None:
+    """The shortest stereo recording the speech pipeline generated in ``tests/data/audio`` (None if absent)."""
+    refs_path = AUDIO / "refs.json"
+    if not refs_path.is_file():
+        return None
+    refs = json.loads(refs_path.read_text(encoding="utf-8"))
+    stereo = [
+        (refs.get("calls", {}).get(facts.get("call"), {}).get("duration", 1e9), name)
+        for name, facts in refs.get("files", {}).items()
+        if facts.get("layout") == "stereo" and facts.get("sample_rate") == 16000 and (AUDIO / name).is_file()
+    ]
+    return AUDIO / min(stereo)[1] if stereo else None
+
+
+def speech_pipeline_missing() -> str | None:
+    """Why the real-model tests cannot run here (no diarization module or no fixtures), or None."""
+    try:
+        import scoring.diarize  # noqa: F401
+    except ModuleNotFoundError:
+        return "scoring.diarize (the speech pipeline) is not in this checkout"
+    if shortest_stereo_fixture() is None:
+        return "no stereo fixture in tests/data/audio (run tools/audio/make_fixtures.py)"
+    return None

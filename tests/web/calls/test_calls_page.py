@@ -64,3 +64,27 @@ def test_a_processing_call_shows_live_progress(app, client, auth, checklist, peo
     auth.login(people["anna"])
     page = client.get(f"/calls/{call_id}").get_data(as_text=True)
     assert 'data-testid="call-progress"' in page and f'data-status-url="/calls/{call_id}/status"' in page
+
+
+def test_a_failed_call_shows_why_and_can_be_retried_by_its_owner(app, client, auth, checklist, people):
+    from app.calls.jobs import process_call
+    from tests.integration.calls.factories import create_call, transcript
+
+    with app.app_context():
+        call_id = create_call(people["anna"].id, checklist)
+        assert process_call(call_id) == "failed"  # no transcript and speech recognition off
+    auth.login(people["trainer"])
+    page = client.get(f"/calls/{call_id}").get_data(as_text=True)
+    assert 'data-testid="call-error"' in page and "Не удалось распознать речь" in page
+    assert "Запустить снова" not in page
+    client.post("/logout")
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        call.sidecar_transcript = transcript()  # e.g. the integration sent it later
+        db.session.commit()
+    auth.login(people["anna"])
+    assert "Запустить снова" in client.get(f"/calls/{call_id}").get_data(as_text=True)
+    assert client.post(f"/calls/{call_id}/retry").status_code == 302
+    with app.app_context():
+        assert db.session.get(Call, call_id).status.value == "scored"
+    assert client.post(f"/calls/{call_id}/retry").status_code == 400  # only failed calls are retried
