@@ -30,6 +30,19 @@ TICKED = {
     "sofia": ["intro_briefing", "company_story", "standards_study", "first_calls"],
 }
 
+# new hire -> (step key, text) handed in and waiting for the supervisor's attestation
+SUBMITTED = {
+    "sofia": (
+        "book_summary",
+        "Книга: Нил Рекхэм, «СПИН-продажи». Главная мысль: в крупной сделке клиент покупает, когда сам увидел цену "
+        "своей проблемы, поэтому вопросы важнее презентации.\n\n"
+        "Что я уже применяю:\n"
+        "1. Перед звонком пишу 3 проблемных и 2 извлекающих вопроса под отрасль клиента.\n"
+        "2. Не рассказываю о тарифах, пока клиент сам не назвал, во что ему обходятся возвраты.\n"
+        "3. В конце встречи прошу клиента сформулировать пользу своими словами — это и есть следующий шаг.",
+    ),
+}
+
 
 def _moment(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
@@ -88,6 +101,8 @@ def seed(ctx: DemoContext) -> None:
         for task in plan.tasks:
             if task.step.key in ticked:
                 _tick(task, supervisor, ctx.today)
+            if key in SUBMITTED and task.step.key == SUBMITTED[key][0]:
+                plans.submit_task(task, user, SUBMITTED[key][1])
         ctx.created_any = True
         ctx.echo(f"Onboarding: {user.full_name} — {sum(t.done for t in plan.tasks)} of {len(plan.tasks)} steps done")
     db.session.flush()
