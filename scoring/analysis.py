@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.phrases import TokenView, compile_pattern, find_any
+from scoring.phrases import PatternSet, TokenView, compile_pattern, find_any
 from scoring.text import merge_numerals, tokenize
 from scoring.transcript import Segment, Transcript, is_question, split_clauses
 
 # Classic Whisper hallucinations on silence ("Субтитры сделал…"): not speech, ignored everywhere.
-NOISE_PATTERNS = [
+NOISE_PATTERNS = PatternSet(
     compile_pattern(p)
     for p in (
         "субтитры сделал",
@@ -22,7 +22,8 @@ NOISE_PATTERNS = [
         "субтитры подготовил",
         "субтитры делал",
     )
-]
+)
+NOISE_WORDS = frozenset({"субтитры", "субтитров", "продолжение", "просмотр", "подписывайтесь", "dimatorzok"})
 NO_SPEECH_LIMIT = 0.8
 
 
@@ -76,12 +77,12 @@ class CallText:
         return [i for i in range(len(self.segments)) if i not in self.noise]
 
     def _add_segment(self, index: int, segment: Segment) -> None:
-        if self._is_noise(segment):
+        all_words = merge_numerals(tokenize(segment.text))
+        if self._is_noise(segment, all_words):
             self.noise.add(index)
             self.segments.append(SegmentView(index, segment, TokenView.build([])))
             self.turn_of.append(len(self.turns) - 1)
             return
-        seg_words: list[str] = []
         unit_ids: list[int] = []
         text = segment.text
         sentences = segment.sentences()
@@ -94,7 +95,6 @@ class CallText:
             words = merge_numerals(tokenize(sentence))
             if not words:
                 continue
-            seg_words.extend(words)
             spans = split_clauses(sentence, words)
             question = is_question(sentence, words)
             for a, b in spans:
@@ -119,7 +119,8 @@ class CallText:
                         unit_question,
                     )
                 )
-        self.segments.append(SegmentView(index, segment, TokenView.build(seg_words), unit_ids))
+        view = TokenView.concat([self.units[u].view for u in unit_ids]) if unit_ids else TokenView.build([])
+        self.segments.append(SegmentView(index, segment, view, unit_ids))
         if self.turns and self.turns[-1].speaker == segment.speaker:
             self.turns[-1].segments.append(index)
         else:
@@ -127,11 +128,14 @@ class CallText:
         self.turn_of.append(len(self.turns) - 1)
 
     @staticmethod
-    def _is_noise(segment: Segment) -> bool:
+    def _is_noise(segment: Segment, words: list[str]) -> bool:
         if segment.no_speech_prob is not None and segment.no_speech_prob >= NO_SPEECH_LIMIT:
             return True
-        words = merge_numerals(tokenize(segment.text))
-        return not words or (len(words) <= 8 and find_any(NOISE_PATTERNS, TokenView.build(words)) is not None)
+        if not words:
+            return True
+        if len(words) > 8 or not NOISE_WORDS.intersection(words):
+            return False
+        return find_any(NOISE_PATTERNS, TokenView.build(words)) is not None
 
     def question_units(self, speaker: str, first: int = 0, stop: int | None = None) -> list[Unit]:
         """Question units of a speaker inside the segment range [first, stop)."""

@@ -25,6 +25,7 @@ TASK_UNITS = {
 
 
 MIN_STATEMENT_WORDS = 5
+GATEKEEPER_WINDOW = 240.0
 ANSWERED_SPIN_TYPES = frozenset({"situation", "problem", "implication"})
 STRONG_PROB = 0.95
 
@@ -158,11 +159,16 @@ class ScoringContext:
     def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:
         kind = TASK_UNITS[task]
         if kind == "client_segments":
-            return [
-                (sv.index, None, sv.segment.start, sv.segment.end, sv.segment.text)
+            segments = [
+                sv
                 for sv in self.text.segments
                 if sv.segment.speaker == "client" and sv.units and not _courtesy_only(sv.view)
             ]
+            if task == "gatekeeper" and segments:
+                # A gatekeeper speaks at the start of a call; later client speech is the decision maker's.
+                limit = segments[0].segment.start + GATEKEEPER_WINDOW
+                segments = [sv for sv in segments if sv.segment.start <= limit]
+            return [(sv.index, None, sv.segment.start, sv.segment.end, sv.segment.text) for sv in segments]
         want_question = kind == "manager_questions"
         # Very short statements ("Возможно.", "Да, записал.") carry no feature or benefit.
         min_words = 1 if want_question else MIN_STATEMENT_WORDS

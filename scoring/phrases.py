@@ -24,6 +24,7 @@ from scoring.text import WordInfo, analyze, merge_numerals, tokenize
 
 CLASS_TOKENS = ("@name", "@patr", "@surname", "@num", "@time", "@org")
 DEFAULT_FUZZY = 82.0
+JOIN_MIN_LENGTH = 8
 TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
 _SURNAME_END = re.compile(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|ых|их)$")
 _GAP_WORDS = 3
@@ -40,6 +41,8 @@ class Lexicon:
         self._lemmas: set[str] = set()
         self._fuzzy_pool: list[str] = []
         self._memo: dict[str, dict[str, float]] = {}
+        self._long_prefixes: set[str] = set()
+        self._joined_memo: dict[str, dict[str, float]] = {}
 
     def register(self, lemma: str) -> None:
         """Add a pattern lemma; the per-form memo is rebuilt lazily."""
@@ -47,7 +50,26 @@ class Lexicon:
             self._lemmas.add(lemma)
             if len(lemma) >= 5:
                 self._fuzzy_pool.append(lemma)
+            if len(lemma) >= JOIN_MIN_LENGTH:
+                self._long_prefixes.add(lemma[:3])
             self._memo.clear()
+            self._joined_memo.clear()
+
+    def joined(self, first: str, second: str) -> dict[str, float]:
+        """Long pattern lemmas matched by two words run together ("стрела экспресс" ~ "стрелаэкспресс")."""
+        if first[:3] not in self._long_prefixes or len(second) < 3:
+            return {}
+        form = first + second
+        found = self._joined_memo.get(form)
+        if found is None:
+            found = {form: 100.0} if form in self._lemmas else {}
+            for lemma, score, _ in process.extract(
+                form, self._fuzzy_pool, scorer=fuzz.ratio, score_cutoff=DEFAULT_FUZZY, limit=None
+            ):
+                if len(lemma) >= JOIN_MIN_LENGTH and score > found.get(lemma, 0.0):
+                    found[lemma] = float(score)
+            self._joined_memo[form] = found
+        return found
 
     def matches(self, info: WordInfo) -> dict[str, float]:
         """Pattern lemmas this word form matches, with a score (100 exact, lower for fuzzy matches)."""
@@ -86,11 +108,7 @@ class Pattern:
 
     source: str
     tokens: tuple[PatternToken, ...]
-
-    @property
-    def anchors(self) -> tuple[tuple[str, ...], ...]:
-        """Alternatives of each required word token (used to skip units quickly)."""
-        return tuple(t.lemmas for t in self.tokens if t.kind == "word" and not t.optional)
+    anchors: tuple[tuple[str, ...], ...] = ()  # alternatives of each required word (to skip units quickly)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +160,8 @@ def compile_pattern(source: str) -> Pattern:
             tokens.append(PatternToken("word", tuple(dict.fromkeys(alternatives)), optional))
     if not any(t.kind not in {"gap"} and not t.optional for t in tokens):
         raise PatternError(f"phrase {source!r} has no required word")
-    return Pattern(source, tuple(tokens))
+    anchors = tuple(t.lemmas for t in tokens if t.kind == "word" and not t.optional)
+    return Pattern(source, tuple(tokens), anchors)
 
 
 @dataclass(slots=True)
@@ -154,6 +173,16 @@ class TokenView:
     key_set: set[str]
 
     @classmethod
+    def concat(cls, views: Sequence[TokenView]) -> TokenView:
+        """One view over several (a segment made of its sentences)."""
+        if len(views) == 1:
+            return views[0]
+        key_set: set[str] = set()
+        for view in views:
+            key_set |= view.key_set
+        return cls([i for v in views for i in v.infos], [k for v in views for k in v.keys], key_set)
+
+    @classmethod
     def build(cls, words: Sequence[str]) -> TokenView:
         """Analyse words (numerals already merged) and look up their lexicon matches."""
         infos = [analyze(w) for w in words]
@@ -163,10 +192,9 @@ class TokenView:
             key_set.update(k)
         # Two words that the recogniser split apart ("стрела экспресс") may match one pattern lemma.
         for i in range(len(infos) - 1):
-            if len(infos[i].form) >= 3 and len(infos[i + 1].form) >= 3 and not infos[i].form[0].isdigit():
-                joined = LEXICON.matches(analyze(infos[i].form + infos[i + 1].form))
-                for lemma, score in joined.items():
-                    if len(lemma) >= 8 and lemma not in keys[i]:
+            if len(infos[i].form) >= 3 and not infos[i].form[0].isdigit():
+                for lemma, score in LEXICON.joined(infos[i].form, infos[i + 1].form).items():
+                    if lemma not in keys[i]:
                         keys[i] = {**keys[i], lemma: score - 5.0, f"+{lemma}": 0.0}
                         key_set.add(lemma)
         return cls(infos, keys, key_set)
@@ -252,10 +280,35 @@ def find(pattern: Pattern, view: TokenView, min_score: float = DEFAULT_FUZZY) ->
     return None
 
 
+class PatternSet(list[Pattern]):
+    """Patterns indexed by a required lemma: a unit is only tried against patterns it could match."""
+
+    def __init__(self, patterns: Sequence[Pattern] = ()) -> None:
+        super().__init__(patterns)
+        self._by_lemma: dict[str, list[int]] = {}
+        self._free: list[int] = []
+        for index, pattern in enumerate(self):
+            if pattern.anchors:
+                for lemma in pattern.anchors[0]:
+                    self._by_lemma.setdefault(lemma, []).append(index)
+            else:
+                self._free.append(index)
+
+    def candidates(self, view: TokenView) -> list[Pattern]:
+        """Patterns whose first required word occurs in the view (plus patterns without required words)."""
+        keys = view.key_set
+        if len(keys) < len(self._by_lemma):
+            hits = [i for lemma in keys for i in self._by_lemma.get(lemma, ())]
+        else:
+            hits = [i for lemma, ids in self._by_lemma.items() if lemma in keys for i in ids]
+        return [self[i] for i in sorted({*hits, *self._free})]
+
+
 def find_any(patterns: Sequence[Pattern], view: TokenView, min_score: float = DEFAULT_FUZZY) -> Match | None:
     """Best match among several patterns (highest score, then earliest), or None."""
+    pool = patterns.candidates(view) if isinstance(patterns, PatternSet) else patterns
     best: Match | None = None
-    for pattern in patterns:
+    for pattern in pool:
         found = find(pattern, view, min_score)
         if found is not None and (best is None or (found.score, -found.start) > (best.score, -best.start)):
             best = found

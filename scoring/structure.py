@@ -15,16 +15,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from scoring.analysis import CallText
-from scoring.phrases import Pattern, TokenView, compile_pattern, find_any
+from scoring.phrases import PatternSet, TokenView, compile_pattern, find_any
 
 GatekeeperLabels = Callable[[Sequence[int]], dict[int, tuple[str, float]]]
 
 
-def _cues(text: str) -> list[Pattern]:
+def _cues(text: str) -> PatternSet:
     """Compile phrases written one group per line, separated by '|'."""
-    return [
-        compile_pattern(p.strip()) for line in text.strip().splitlines() for p in line.split("|") if p.strip()
-    ]
+    return PatternSet(
+        [
+            compile_pattern(p.strip())
+            for line in text.strip().splitlines()
+            for p in line.split("|")
+            if p.strip()
+        ]
+    )
 
 
 CONNECT = _cues("""

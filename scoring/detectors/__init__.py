@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scoring.detectors.base import Detector, Finding, SpecError
-from scoring.phrases import Pattern, PatternError, compile_pattern
+from scoring.phrases import Pattern, PatternError, PatternSet, compile_pattern
 
 if TYPE_CHECKING:
     from scoring.context import ScoringContext
@@ -25,7 +25,7 @@ class BuildEnv:
     lexicon: Mapping[str, Sequence[str]] = field(default_factory=dict)
     references: set[str] = field(default_factory=set)
 
-    def patterns(self, value: Any, path: str) -> list[Pattern]:
+    def patterns(self, value: Any, path: str) -> PatternSet:
         """Compile a list of phrases; ``$name`` entries expand to the checklist lexicon list ``name``."""
         if isinstance(value, str):
             value = [value]
@@ -43,7 +43,7 @@ class BuildEnv:
                 out.append(compile_pattern(phrase))
             except PatternError as exc:
                 raise SpecError(f"{path}[{i}]", str(exc)) from exc
-        return out
+        return PatternSet(out)
 
 
 Builder = Callable[[Any, str, BuildEnv], Detector]
