@@ -15,7 +15,7 @@ Pattern syntax (one string per phrase, words separated by spaces):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -84,10 +84,19 @@ class Lexicon:
                 for lemma, score, _ in process.extract(
                     query, self._fuzzy_pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
                 ):
-                    if abs(len(lemma) - len(query)) <= 3 and score > found.get(lemma, 0.0):
+                    if _plausible_slip(lemma, query) and score > found.get(lemma, 0.0):
                         found[lemma] = float(score)
         self._memo[info.form] = found
         return found
+
+
+def _plausible_slip(lemma: str, word: str) -> bool:
+    """Recognition slips keep the first letter and the length, and never add or drop a negation."""
+    return (
+        abs(len(lemma) - len(word)) <= 3
+        and lemma[0] == word[0]
+        and lemma.startswith("не") == word.startswith("не")
+    )
 
 
 LEXICON = Lexicon()
@@ -208,7 +217,10 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
     if token.kind == "form":
         return (100.0, 1) if info.form in token.lemmas else (0.0, 0)
     if token.kind == "@name":
-        return (100.0, 1) if info.is_name else (0.0, 0)
+        # "Роман" is also a noun: accept such a name when a surname or patronymic follows.
+        after = view.infos[i + 1] if i + 1 < len(view.infos) else None
+        ok = info.is_name or (info.name_like and after is not None and bool(after.name_tags - {"Name"}))
+        return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@patr":
         return (100.0, 1) if "Patr" in info.name_tags else (0.0, 0)
     if token.kind == "@surname":
@@ -283,7 +295,7 @@ def find(pattern: Pattern, view: TokenView, min_score: float = DEFAULT_FUZZY) ->
 class PatternSet(list[Pattern]):
     """Patterns indexed by a required lemma: a unit is only tried against patterns it could match."""
 
-    def __init__(self, patterns: Sequence[Pattern] = ()) -> None:
+    def __init__(self, patterns: Iterable[Pattern] = ()) -> None:
         super().__init__(patterns)
         self._by_lemma: dict[str, list[int]] = {}
         self._free: list[int] = []

@@ -20,6 +20,7 @@ _MORPH: pymorphy3.MorphAnalyzer | None = None
 
 TOKEN_RE = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)|\d+(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 SENTENCE_END_RE = re.compile(r"[.!?…]")
+_AFTER_QUESTION_RE = re.compile(r"(?<=[?!])\s+")
 HESITATIONS = frozenset({"э", "ээ", "эээ", "эм", "эмм", "ммм", "мм", "хм", "гм", "ам", "аа", "ааа"})
 # Colloquial and ASR spellings that pymorphy does not map to the standard lemma.
 SPOKEN_FORMS = {
@@ -170,7 +171,13 @@ def split_sentences(text: str) -> list[str]:
         return []
     if not SENTENCE_END_RE.search(stripped[:-1]):
         return [stripped]
-    return [s.text for s in razdel.sentenize(stripped) if s.text.strip()]
+    # razdel keeps "влияет? сотрудники жалуются" together when ASR continues in lower case: split on ?/! too.
+    return [
+        piece
+        for sentence in razdel.sentenize(stripped)
+        for piece in _AFTER_QUESTION_RE.split(sentence.text)
+        if piece.strip()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +190,7 @@ class WordInfo:
     name_tags: frozenset[str]
     is_known: bool
     number: int | None
+    name_like: bool = False  # a first name even if also a common noun ("роман", "вера")
 
     @property
     def is_name(self) -> bool:
@@ -202,10 +210,15 @@ def analyze(word: str) -> WordInfo:
     lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4]) | {word}
     lemma = parses[0].normal_form.replace("ё", "е") if parses else word
     name_tags: frozenset[str] = frozenset()
-    if len(word) > 2 and lemma not in NOT_NAMES:
+    tags = (
+        frozenset(g for p in parses[:3] for g in NAME_GRAMMEMES & set(p.tag.grammemes))
+        if len(word) > 2
+        else None
+    )
+    if tags and lemma not in NOT_NAMES:
         name_tags = frozenset(g for p in parses[:2] for g in NAME_GRAMMEMES & set(p.tag.grammemes))
     number = _UNITS.get(lemma, _ORDINALS.get(lemma))
-    return WordInfo(word, lemmas, lemma, name_tags, morph().word_is_known(word), number)
+    return WordInfo(word, lemmas, lemma, name_tags, morph().word_is_known(word), number, bool(tags))
 
 
 def lemma(word: str) -> str:

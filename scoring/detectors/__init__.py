@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scoring.detectors.base import Detector, Finding, SpecError
 from scoring.phrases import Pattern, PatternError, PatternSet, compile_pattern
@@ -50,10 +50,13 @@ Builder = Callable[[Any, str, BuildEnv], Detector]
 _REGISTRY: dict[str, Builder] = {}
 
 
-def register(name: str) -> Callable[[Builder], Builder]:
-    """Class decorator / function decorator adding a detector builder under ``name``."""
+BuilderT = TypeVar("BuilderT", bound=Builder)
 
-    def wrap(builder: Builder) -> Builder:
+
+def register(name: str) -> Callable[[BuilderT], BuilderT]:
+    """Decorator adding a detector builder under ``name``."""
+
+    def wrap(builder: BuilderT) -> BuilderT:
         _REGISTRY[name] = builder
         return builder
 
