@@ -111,7 +111,39 @@ LEAD_WORDS = frozenset(
         "смотрите",
     }
 )
+# Verbs and adverbs that open a yes/no question after "а" ("а бывает, что…", "а можно…", "а если бы…").
+YES_NO_OPENERS = frozenset(
+    {
+        "бывает",
+        "бывают",
+        "бывало",
+        "случается",
+        "случаются",
+        "случалось",
+        "приходится",
+        "приходилось",
+        "устраивает",
+        "нравится",
+        "удобно",
+        "можно",
+        "получается",
+        "часто",
+        "есть",
+        "хотелось",
+        "планируете",
+        "рассматриваете",
+        "пробовали",
+        "думали",
+        "знаете",
+        "слышали",
+        "пользуетесь",
+        "работаете",
+    }
+)
 TAG_ENDINGS = (
+    ("удобно",),
+    ("подойдет",),
+    ("подходит",),
     ("верно",),
     ("правильно",),
     ("так", "ведь"),
@@ -319,6 +351,12 @@ def opens_question(tokens: list[str], i: int) -> bool:
     if word in INTERROGATIVES:
         return not (word == "что" and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_AFTER_WHAT)
     if word == "во" and tokens[i + 1 : i + 2] == ["сколько"]:
+        return True
+    if (
+        i > 0
+        and tokens[i - 1] == "а"
+        and (word in YES_NO_OPENERS or (word == "если" and "бы" in tokens[i + 1 : i + 4]))
+    ):
         return True
     return (
         i > 0

@@ -105,22 +105,21 @@ class AllOf:
 
 
 class AnyOf:
-    """Passes when at least one child passes."""
+    """Passes when at least one child passes; the evidence of every passing child is kept, in time order."""
 
     def __init__(self, children: list[Detector]) -> None:
         self.children = children
 
     def evaluate(self, ctx: ScoringContext) -> Finding:
-        """The first passing child decides; otherwise the most confident failure is reported."""
-        failures: list[Finding] = []
-        for child in self.children:
-            found = child.evaluate(ctx)
-            if found.passed and not found.na_reason:
-                return found
-            failures.append(found)
-        if all(f.na_reason for f in failures):
-            return failures[0]
-        worst = [f for f in failures if not f.na_reason]
+        """Evaluate every child so that the earliest evidence is known (the order detector relies on it)."""
+        findings = [child.evaluate(ctx) for child in self.children]
+        passed = [f for f in findings if f.passed and not f.na_reason]
+        if passed:
+            evidence = sorted(_dedupe([e for f in passed for e in f.evidence]), key=lambda e: e.start)
+            return Finding(True, evidence[:4], max(f.confidence for f in passed))
+        if all(f.na_reason for f in findings):
+            return findings[0]
+        worst = [f for f in findings if not f.na_reason]
         evidence = _dedupe([e for f in worst for e in f.evidence])[:3]
         return Finding(
             False, evidence, min(f.confidence for f in worst), note="; ".join(f.note for f in worst if f.note)
