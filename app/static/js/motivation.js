@@ -1,0 +1,62 @@
+// SalesDojo motivation: the what-if slider asks the server to recompute the statement for each position
+// (the calculator stays the one source of truth); filter selects with data-autosubmit submit their form.
+(() => {
+  if (window.salesDojoMotivation) return; // the widget and the page may both include this file
+  window.salesDojoMotivation = true;
+
+  const FIELDS = ["value_text", "achievement_text", "total_text", "delta_text", "explanation"];
+
+  function setUp(box) {
+    const select = box.querySelector("[data-whatif-kpi]");
+    const range = box.querySelector("[data-whatif-range]");
+    if (!select || !range) return;
+    let timer = null;
+    let sequence = 0;
+
+    async function recompute() {
+      const mine = ++sequence;
+      const params = new URLSearchParams({ key: select.value, value: range.value });
+      const separator = box.dataset.url.includes("?") ? "&" : "?";
+      try {
+        const response = await fetch(box.dataset.url + separator + params, { headers: { Accept: "application/json" } });
+        if (!response.ok || mine !== sequence) return;
+        const data = await response.json();
+        for (const name of FIELDS) {
+          const target = box.querySelector(`[data-whatif-out="${name}"]`);
+          if (target && data[name] !== undefined) target.textContent = data[name];
+        }
+        box.dataset.state = "ready";
+      } catch (error) {
+        box.dataset.state = "error";
+      }
+    }
+
+    function schedule() {
+      box.dataset.state = "busy";
+      clearTimeout(timer);
+      timer = setTimeout(recompute, 120);
+    }
+
+    function configure() {
+      const option = select.selectedOptions[0];
+      range.max = option.dataset.max;
+      range.step = option.dataset.step;
+      range.value = option.dataset.value;
+      schedule();
+    }
+
+    range.addEventListener("input", schedule);
+    select.addEventListener("change", configure);
+    recompute();
+  }
+
+  function start() {
+    document.querySelectorAll("[data-whatif]").forEach(setUp);
+    document.querySelectorAll("[data-autosubmit]").forEach((input) => {
+      input.addEventListener("change", () => input.form && input.form.submit());
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
