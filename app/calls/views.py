@@ -11,7 +11,7 @@ from app.accounts.permissions import require
 from app.calls import intake, jobs, processing, review
 from app.calls.forms import CommentForm, ConfirmForm, FinalizeForm, OverrideForm, UploadForm
 from app.calls.models import Call, CallStatus
-from app.calls.page import call_page
+from app.calls.page import call_page, load_call
 from app.calls.rules import format_clock
 from app.calls.storage import get_storage
 from app.core.domain import DomainError, apply_to_form
@@ -65,7 +65,10 @@ def upload():
 @bp.get("/calls/<int:call_id>")
 @login_required
 def detail(call_id: int):
-    call = _call(call_id)
+    call = load_call(call_id)
+    if call is None:
+        abort(404)
+    require("view", call)
     forms = {"override": OverrideForm(), "comment": CommentForm(), "finalize": FinalizeForm(), "confirm": ConfirmForm()}
     return render_template("calls/detail.html", forms=forms, **call_page(call, current_user))
 
