@@ -49,19 +49,34 @@ def _set_state(call: Call, status: CallStatus, stage: str, fraction: float = 0.0
     call.updated_at = utcnow()
 
 
+def _stage_label(stage: str | None) -> str:
+    labels = {
+        "decode": _("Чтение записи"),
+        "transcribe": _("Распознавание речи"),
+        "diarize": _("Разделение реплик по ролям"),
+        "done": _("Распознавание завершено"),
+    }
+    return labels.get(stage or "", _("Распознавание речи"))
+
+
 class _ProgressRecorder:
-    """Commits the transcription progress on the call row, at most once a second."""
+    """Commits the transcription progress (and the step, when told) on the call row, at most once a second."""
 
     def __init__(self, call_id: int) -> None:
-        self.call_id, self.last_value, self.last_at = call_id, -1, 0.0
+        self.call_id, self.last_value, self.last_stage, self.last_at = call_id, -1, None, 0.0
 
-    def __call__(self, fraction: float) -> None:
+    def __call__(self, fraction: float, stage: str | None = None) -> None:
         value = rules.stage_progress(rules.TRANSCRIBING, fraction)
         now = time.monotonic()
-        if value == self.last_value or (now - self.last_at < PROGRESS_INTERVAL_S and fraction < 1.0):
+        moved = value != self.last_value or stage != self.last_stage
+        if not moved or (now - self.last_at < PROGRESS_INTERVAL_S and fraction < 1.0 and stage == self.last_stage):
             return
-        self.last_value, self.last_at = value, now
-        db.session.execute(update(Call).where(Call.id == self.call_id).values(progress=value, updated_at=utcnow()))
+        self.last_value, self.last_stage, self.last_at = value, stage, now
+        db.session.execute(
+            update(Call)
+            .where(Call.id == self.call_id)
+            .values(progress=value, stage=_stage_label(stage), updated_at=utcnow())
+        )
         db.session.commit()
 
 
@@ -96,7 +111,8 @@ def score_with(call: Call, version: Any, *, reason: str = "initial", created_by_
         auto = jsonable(as_dict(engine.score(load_transcript(call.transcript or {}), checklist)))
     except TranscriptError as error:
         raise ProcessingError(_("Транскрипт не подходит для оценки: %(e)s", e=str(error))) from error
-    source = (call.transcript or {}).get("asr") or (call.transcript or {}).get("source")
+    meta = (call.transcript or {}).get("meta") or {}
+    source = meta.get("model") or meta.get("engine") or (call.transcript or {}).get("source")
     return create_scorecard(
         call,
         version,

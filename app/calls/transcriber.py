@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-ProgressFn = Callable[[float], None]
+# progress(fraction 0-1, step) where step is decode | transcribe | diarize | done (or omitted)
+ProgressFn = Callable[..., None]
 
 
 class TranscriberError(RuntimeError):

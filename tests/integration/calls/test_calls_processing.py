@@ -56,27 +56,59 @@ def test_running_the_job_again_changes_nothing(ctx, checklist, people, scored_si
     assert db.session.get(Call, call_id).updated_at == before
 
 
-def test_progress_is_recorded_on_the_row_while_transcribing(ctx, checklist, people, monkeypatch):
-    seen: list[tuple[str, int]] = []
+def test_progress_and_step_are_recorded_on_the_row_while_transcribing(ctx, checklist, people, monkeypatch):
+    seen: list[tuple[str, int, str]] = []
 
     class Recorder:
         name = "fake"
 
         def transcribe(self, request, progress):
-            for fraction in (0.0, 0.5, 1.0):
-                progress(fraction)
+            for fraction, step in ((0.0, "decode"), (0.5, "transcribe"), (0.9, "diarize"), (1.0, "done")):
+                progress(fraction, step)
                 db.session.expire_all()
                 row = db.session.get(Call, call_id)
-                seen.append((row.status.value, row.progress))
+                seen.append((row.status.value, row.progress, row.stage))
             return transcript()
 
     monkeypatch.setitem(transcriber.ADAPTERS, "fake", Recorder)
-    monkeypatch.setattr(processing, "PROGRESS_INTERVAL_S", 0.0)
     monkeypatch.setitem(ctx.config, "CALLS_TRANSCRIBER", "fake")
     call_id = create_call(people["anna"].id, checklist.checklist_id)
     assert jobs.process_call(call_id) == "scored"
-    assert seen == [("transcribing", 5), ("transcribing", 45), ("transcribing", 85)]
+    assert seen == [
+        ("transcribing", 5, "Чтение записи"),
+        ("transcribing", 45, "Распознавание речи"),
+        ("transcribing", 77, "Разделение реплик по ролям"),
+        ("transcribing", 85, "Распознавание завершено"),
+    ]
     assert db.session.get(Call, call_id).transcript["source"] == "fake"
+
+
+def test_progress_is_throttled_within_a_step(ctx, checklist, people, monkeypatch):
+    commits: list[int] = []
+
+    class Chatty:
+        name = "chatty"
+
+        def transcribe(self, request, progress):
+            for i in range(200):
+                progress(i / 200, "transcribe")
+            return transcript()
+
+    monkeypatch.setitem(transcriber.ADAPTERS, "chatty", Chatty)
+    monkeypatch.setitem(ctx.config, "CALLS_TRANSCRIBER", "chatty")
+    monkeypatch.setattr(processing, "PROGRESS_INTERVAL_S", 3600.0)
+    original = processing._ProgressRecorder.__call__
+
+    def counting(self, fraction, stage=None):
+        before = self.last_at
+        original(self, fraction, stage)
+        if self.last_at != before:
+            commits.append(1)
+
+    monkeypatch.setattr(processing._ProgressRecorder, "__call__", counting)
+    call_id = create_call(people["anna"].id, checklist.checklist_id)
+    assert jobs.process_call(call_id) == "scored"
+    assert len(commits) == 1  # 200 reports inside one step and one interval: a single write
 
 
 def test_recovery_restarts_a_call_left_mid_transcription(ctx, checklist, people):
