@@ -115,9 +115,7 @@ def _draw(exam: Exam, user: User, rng: random.Random) -> list[tuple[Question, fl
     return chosen
 
 
-def start_attempt(
-    exam: Exam, user: User, now: datetime | None = None, rng: random.Random | None = None
-) -> ExamAttempt:
+def start_attempt(exam: Exam, user: User, now: datetime | None = None, rng: random.Random | None = None) -> ExamAttempt:
     """Resume the open attempt or start a new one: questions drawn, versions pinned, deadline fixed."""
     now = now or clock.now()
     current = open_attempt(exam, user.id, now)
@@ -264,9 +262,7 @@ def recompute(attempt: ExamAttempt, now: datetime | None = None) -> None:
     )
 
 
-def grade_manually(
-    slot: AttemptSlot, points: float, comment: str, grader: User, now: datetime | None = None
-) -> None:
+def grade_manually(slot: AttemptSlot, points: float, comment: str, grader: User, now: datetime | None = None) -> None:
     """A trainer or the learner's supervisor marks an essay; the attempt is graded once nothing is pending."""
     if not slot.needs_manual:
         raise DomainError(_("Этот вопрос оценивается автоматически."), "points")

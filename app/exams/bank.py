@@ -89,8 +89,9 @@ def upsert_question(
     key = key_of(parsed)
     if len(key) > MAX_KEY:
         raise DomainError(f"id длиннее {MAX_KEY} символов: {key[:40]}…", "gift")
-    category = ensure_category(parsed.category)
     question = db.session.scalar(select(Question).where(Question.key == key))
+    # A file that names no category leaves an existing question where it is.
+    category = question.category if question is not None and not parsed.category else ensure_category(parsed.category)
     status = "unchanged"
     if question is None:
         question = Question(key=key, category=category, course_key=course_key, source=source, position=position)
@@ -136,9 +137,7 @@ def parse_single(gift_text: str, category: str) -> GiftQuestion:
     return replace(parsed, category=normalize_category(category) or parsed.category)
 
 
-def save_edited_question(
-    question: Question | None, gift_text: str, category: str, user: User
-) -> tuple[Question, str]:
+def save_edited_question(question: Question | None, gift_text: str, category: str, user: User) -> tuple[Question, str]:
     """Save a trainer's edit (GIFT of one question); the key of an existing question cannot change."""
     parsed = parse_single(gift_text, category)
     if question is not None:

@@ -165,9 +165,7 @@ def settings_to_config(settings: ExamSettings) -> dict[str, Any]:
 
 def settings_of(exam: Exam) -> ExamSettings:
     """An exam's current settings."""
-    rules = [
-        RuleSpec(r.count, r.question_key, r.category, r.tag, r.subcategories, r.points) for r in exam.rules
-    ]
+    rules = [RuleSpec(r.count, r.question_key, r.category, r.tag, r.subcategories, r.points) for r in exam.rules]
     return ExamSettings(
         exam.title,
         exam.description or "",

@@ -20,9 +20,7 @@ class ConfirmForm(FlaskForm):
 
 class GiftUploadForm(FlaskForm):
     file = FileField(_l("Файл GIFT (.gift или .txt, UTF-8)"), validators=[FileRequired()])
-    category = StringField(
-        _l("Категория для вопросов без $CATEGORY"), validators=[Optional(), Length(max=255)]
-    )
+    category = StringField(_l("Категория для вопросов без $CATEGORY"), validators=[Optional(), Length(max=255)])
     submit = SubmitField(_l("Импортировать"))
 
 

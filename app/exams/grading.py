@@ -171,8 +171,11 @@ def answer_feedback(question: Question, response: Response) -> list[str]:
     if kind == QType.SINGLE and isinstance(response, int) and 0 <= response < len(question.answers):
         return [f for f in [question.answers[response].feedback] if f]
     if kind == QType.MULTIPLE:
-        return [question.answers[c].feedback for c in response if 0 <= c < len(question.answers)
-                and question.answers[c].feedback]
+        return [
+            question.answers[c].feedback
+            for c in response
+            if 0 <= c < len(question.answers) and question.answers[c].feedback
+        ]
     if kind == QType.TRUEFALSE and isinstance(response, bool):
         text = question.feedback_right if response == question.truth else question.feedback_wrong
         return [text] if text else []

@@ -100,9 +100,7 @@ def response_text(question: GiftQuestion, response: Any) -> list[str]:
     if kind == QType.TRUEFALSE:
         return [_("Верно") if response else _("Неверно")]
     if kind == QType.MATCHING:
-        return [
-            f"{question.pairs[i].left} → {response.get(str(i), '—')}" for i in matching_lefts(question)
-        ]
+        return [f"{question.pairs[i].left} → {response.get(str(i), '—')}" for i in matching_lefts(question)]
     return [str(response)]
 
 

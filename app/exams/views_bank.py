@@ -44,7 +44,10 @@ def question(question_id: int):
     question = db.get_or_404(Question, question_id)
     versions = [(v, write_question(replace(v.as_gift(), idnumber=question.key))) for v in reversed(question.versions)]
     return render_template(
-        "exams/question.html", question=question, gift=bank.current_gift(question), versions=versions,
+        "exams/question.html",
+        question=question,
+        gift=bank.current_gift(question),
+        versions=versions,
         form=ConfirmForm(),
     )
 

@@ -53,9 +53,7 @@ class Question(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     category: Mapped[QuestionCategory] = relationship()
-    current_version: Mapped[QuestionVersion | None] = relationship(
-        foreign_keys=[current_version_id], post_update=True
-    )
+    current_version: Mapped[QuestionVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
     versions: Mapped[list[QuestionVersion]] = relationship(
         back_populates="question",
         foreign_keys="QuestionVersion.question_id",

@@ -157,8 +157,14 @@ def test_graded_attempt_announces_itself(basics, learner, clock, graded_events):
     attempt = rules.start_attempt(basics, learner)
     rules.submit_attempt(attempt, answers_for(attempt, RIGHT))
     assert graded_events == [
-        {"attempt_id": attempt.id, "user_id": learner.id, "exam_id": basics.id, "course_key": "basics",
-         "passed": True, "percent": 100.0}
+        {
+            "attempt_id": attempt.id,
+            "user_id": learner.id,
+            "exam_id": basics.id,
+            "course_key": "basics",
+            "passed": True,
+            "percent": 100.0,
+        }
     ]
 
 

@@ -84,8 +84,13 @@ def test_a_bad_exam_config_is_refused_before_the_bank_is_touched(ctx):
 
 @pytest.mark.parametrize(
     "change, field",
-    [({"pass_mark": 120}, "pass_mark"), ({"questions": []}, "questions"), ({"colour": "red"}, "colour"),
-     ({"questions": [{"random": 2}]}, "questions[0]"), ({"time_limit_minutes": 0}, "time_limit_minutes")],
+    [
+        ({"pass_mark": 120}, "pass_mark"),
+        ({"questions": []}, "questions"),
+        ({"colour": "red"}, "colour"),
+        ({"questions": [{"random": 2}]}, "questions[0]"),
+        ({"time_limit_minutes": 0}, "time_limit_minutes"),
+    ],
 )
 def test_exam_config_errors_name_the_field(ctx, change, field):
     with pytest.raises(DomainError) as error:

@@ -85,8 +85,18 @@ def test_numerical_range_includes_its_ends(text, expected):
     assert grade(RANGE, text) == expected
 
 
-@pytest.mark.parametrize("text, number", [("1 440", 1440.0), ("3,5", 3.5), ("-2", -2.0), ("1e3", 1000.0),
-                                          ("12\u00a0000", 12000.0), ("1.2.3", None), ("пять", None)])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("1 440", 1440.0),
+        ("3,5", 3.5),
+        ("-2", -2.0),
+        ("1e3", 1000.0),
+        ("12\u00a0000", 12000.0),
+        ("1.2.3", None),
+        ("пять", None),
+    ],
+)
 def test_parse_number(text, number):
     assert parse_number(text) == number
 

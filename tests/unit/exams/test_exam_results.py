@@ -55,7 +55,8 @@ def test_ties_on_highest_keep_the_earlier_attempt_and_nothing_graded_gives_none(
         pick_result(ATTEMPTS, "average")
 
 
-@pytest.mark.parametrize("percent, mark, expected", [(70, 70, True), (69.99, 70, False), (None, 0, False),
-                                                     (100, 100, True), (0, 0, True)])
+@pytest.mark.parametrize(
+    "percent, mark, expected", [(70, 70, True), (69.99, 70, False), (None, 0, False), (100, 100, True), (0, 0, True)]
+)
 def test_pass_mark(percent, mark, expected):
     assert is_pass(percent, mark) is expected

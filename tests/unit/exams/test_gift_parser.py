@@ -122,8 +122,10 @@ def test_answers_at_the_end_are_not_a_missing_word():
     assert not one("Вопрос? {=a ~b}").missing_word
 
 
-@pytest.mark.parametrize("escaped, plain", [("\\~", "~"), ("\\=", "="), ("\\#", "#"), ("\\{", "{"), ("\\}", "}"),
-                                            ("\\:", ":"), ("\\\\", "\\"), ("\\n", "\n")])
+@pytest.mark.parametrize(
+    "escaped, plain",
+    [("\\~", "~"), ("\\=", "="), ("\\#", "#"), ("\\{", "{"), ("\\}", "}"), ("\\:", ":"), ("\\\\", "\\"), ("\\n", "\n")],
+)
 def test_escapes_in_text_answers_and_feedback(escaped, plain):
     q = one(f"::N{escaped}M::A{escaped}B {{=x{escaped}y#f{escaped}g ~z}}")
     assert q.name == f"N{plain}M"
@@ -136,14 +138,24 @@ def test_backslash_before_an_ordinary_character_is_kept():
 
 
 def test_categories_and_default_category():
-    result = parse_gift("Q1 {T}\n\n$CATEGORY: spin/types\n\nQ2 {T}\n\n$CATEGORY: $course$/top/Отдел/spin\n\nQ3 {F}",
-                        default_category="root")
+    result = parse_gift(
+        "Q1 {T}\n\n$CATEGORY: spin/types\n\nQ2 {T}\n\n$CATEGORY: $course$/top/Отдел/spin\n\nQ3 {F}",
+        default_category="root",
+    )
     assert [q.category for q in result.questions] == ["root", "spin/types", "Отдел/spin"]
     assert result.categories == ["spin/types", "Отдел/spin"]
 
 
-@pytest.mark.parametrize("raw, expected", [("spin/types", "spin/types"), (" /spin// types/ ", "spin/types"),
-                                           ("$course$/top/a/b", "a/b"), ("$system$/top", ""), ("top", "")])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("spin/types", "spin/types"),
+        (" /spin// types/ ", "spin/types"),
+        ("$course$/top/a/b", "a/b"),
+        ("$system$/top", ""),
+        ("top", ""),
+    ],
+)
 def test_normalize_category(raw, expected):
     assert normalize_category(raw) == expected
 
