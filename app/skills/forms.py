@@ -9,6 +9,7 @@ from wtforms import (
     DecimalField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -83,7 +84,7 @@ class SkillForm(FlaskForm):
     submit = SubmitField(_l("Сохранить"))
 
     def set_choices(self) -> None:
-        self.method.choices = [(m.value, method_label(m.value)) for m in Method]
+        self.method.choices = [SelectChoice(m.value, method_label(m.value)) for m in Method]
 
     def fill(self, skill) -> None:  # type: ignore[no-untyped-def]
         """Pre-fill from a skill on GET."""
@@ -112,7 +113,7 @@ class SkillForm(FlaskForm):
 
 
 class RatingForm(FlaskForm):
-    level = SelectField(_l("Оценка"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)])
+    level = SelectField(_l("Оценка"), coerce=int, choices=[SelectChoice(n, str(n)) for n in range(1, 6)])
     rated_on = DateField(_l("Дата наблюдения"), validators=[Optional()])
     comment = TextAreaField(
         _l("Что вы наблюдали"),
@@ -146,7 +147,7 @@ class SheetForm(FlaskForm):
 
 class SheetSkillForm(FlaskForm):
     skill = SelectField(_l("Навык"), validators=[Optional()])
-    target_level = SelectField(_l("Цель"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)])
+    target_level = SelectField(_l("Цель"), coerce=int, choices=[SelectChoice(n, str(n)) for n in range(1, 6)])
     note = StringField(_l("Комментарий"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Сохранить"))
 
@@ -166,9 +167,9 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Сохранить"))
 
     def set_choices(self, skills: list) -> None:
-        self.kind.choices = [(k.value, kind_label(k.value)) for k in ActionKind]
-        self.status.choices = [(s.value, status_label(s.value)) for s in ActionStatus]
-        self.skill_key.choices = [("", "—")] + [(s.key, s.title) for s in skills]
+        self.kind.choices = [SelectChoice(k.value, kind_label(k.value)) for k in ActionKind]
+        self.status.choices = [SelectChoice(s.value, status_label(s.value)) for s in ActionStatus]
+        self.skill_key.choices = [SelectChoice("", "—")] + [SelectChoice(s.key, s.title) for s in skills]
 
     def fill(self, action) -> None:  # type: ignore[no-untyped-def]
         self.kind.data, self.title.data = action.kind.value, action.title

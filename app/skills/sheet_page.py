@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from app.accounts.models import User
 from app.accounts.permissions import LEARNERS, can, visible_user_ids
@@ -61,7 +62,7 @@ def list_page(viewer: User, person_id: int | None, status: str | None, today: da
     form = None
     if people:
         form = DraftForm()
-        form.user_id.choices = [(p.id, p.full_name) for p in people]
+        form.user_id.choices = [SelectChoice(p.id, p.full_name) for p in people]
         period = rules.Period.month_of(today)
         if form.period_start.data is None:
             form.period_start.data, form.period_end.data = period.start, period.end
@@ -104,7 +105,7 @@ def detail_page(sheet: DevelopmentSheet, viewer: User, today: date) -> dict[str,
         action_form.status.data = action_form.status.data or "planned"
         skill_form = SheetSkillForm()
         taken = {line.row.skill_id for line in lines}
-        skill_form.skill.choices = [(s.key, s.title) for s in skills if s.id not in taken]
+        skill_form.skill.choices = [SelectChoice(s.key, s.title) for s in skills if s.id not in taken]
         skill_form.target_level.data = skill_form.target_level.data or 3
         context.update(sheet_form=sheet_form, action_form=action_form, skill_form=skill_form, close_form=CloseForm())
     return context

@@ -8,6 +8,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from app.accounts.models import User
 from app.accounts.permissions import require
@@ -175,7 +176,7 @@ def delete(sheet_id: int):
 def add_skill(sheet_id: int):
     sheet = get_sheet(sheet_id, edit=True)
     form = SheetSkillForm()
-    form.skill.choices = [(s.key, s.title) for s in list_skills()]
+    form.skill.choices = [SelectChoice(s.key, s.title) for s in list_skills()]
 
     def run() -> object:
         start = services.skill_level(sheet.user_id, form.skill.data or "").level
@@ -192,7 +193,7 @@ def update_skill(sheet_id: int, row_id: int):
     if row.sheet_id != sheet.id:
         abort(404)
     form = SheetSkillForm()
-    form.skill.choices = [(row.skill.key, row.skill.title)]
+    form.skill.choices = [SelectChoice(row.skill.key, row.skill.title)]
     if request.form.get("remove"):
         return run_and_return(
             sheet, ConfirmForm(), lambda: rules.remove_skill(row), _("Навык убран из листа."), "sheet-skills"
