@@ -219,16 +219,14 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
     if token.kind == "@name":
         # "Роман" is also a noun: accept such a name when a surname or patronymic follows.
         after = view.infos[i + 1] if i + 1 < len(view.infos) else None
-        ok = info.is_name or (info.name_like and after is not None and bool(after.name_tags - {"Name"}))
+        ok = info.is_name or (info.name_like and after is not None and (after.name_like or after.is_name))
         return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@patr":
         return (100.0, 1) if "Patr" in info.name_tags else (0.0, 0)
     if token.kind == "@surname":
         ok = "Surn" in info.name_tags and "Patr" not in info.name_tags
         # pymorphy may prefer a common-noun reading ("зайцев"); after a first name trust the ending.
-        ok = ok or (
-            i > 0 and "Name" in view.infos[i - 1].name_tags and _SURNAME_END.search(info.form) is not None
-        )
+        ok = ok or (i > 0 and view.infos[i - 1].name_like and _SURNAME_END.search(info.form) is not None)
         return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@num":
         return (100.0, 1) if info.number is not None else (0.0, 0)

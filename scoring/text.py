@@ -160,6 +160,12 @@ def tokenize(text: str) -> list[str]:
     for word in TOKEN_RE.findall(text.lower().replace("ё", "е")):
         if word in HESITATIONS or (word in _NUMERAL_SUFFIXES and out and out[-1][0].isdigit()):
             continue
+        if "-" in word and word[0].isalpha():
+            parts = word.split("-")
+            # "две-три минуты", "пятнадцать-двадцать": ranges of spelled-out numbers become separate words.
+            if all(analyze(p).number is not None for p in parts if p):
+                out.extend(p for p in parts if p)
+                continue
         out.append(word)
     return out
 
