@@ -12,7 +12,7 @@
    Target: one whole level up (:func:`app.skills.levels.target_level`).
 4. Actions per focus skill: the course that teaches it and its exam (each course once per sheet), a role-play on
    its most-failed item or library calls tagged with it, and, for the weakest skill, sitting in on the calls of the
-   team's strongest colleague in it; at most ``MAX_ACTIONS`` in all.
+   team's strongest colleague in it; at most ``MAX_ACTIONS`` in all, due over what is left of the period.
 """
 
 from __future__ import annotations
@@ -284,6 +284,8 @@ def draft_sheet(user: User, period: Period, author: User | None = None, today: d
         summary=_summary(focus, levels, failed),
     )
     taken_courses: set[str] = set()
+    # due dates spread over what is left of the period (all of it when drafted ahead)
+    remaining = Period(max(period.start, min(today, period.end)), period.end)
     for position, skill in enumerate(focus):
         sheet.skills.append(
             SheetSkill(
@@ -293,7 +295,7 @@ def draft_sheet(user: User, period: Period, author: User | None = None, today: d
                 target_level=target_level(levels.get(skill.key)),
             )
         )
-        for action in suggest_actions(user, skill, failed, period, end, position == 0, taken_courses):
+        for action in suggest_actions(user, skill, failed, remaining, end, position == 0, taken_courses):
             if len(sheet.actions) < MAX_ACTIONS:
                 sheet.actions.append(action)
     db.session.add(sheet)

@@ -84,7 +84,7 @@ def test_draft_picks_the_weakest_skills_and_the_most_failed_items(framework, tea
     role_play = [a for a in sheet.actions if a.kind == ActionKind.ROLE_PLAY]
     assert [a.target_ref for a in role_play] == ["spin_problem", "obj_clarify"]
     assert "3 из 4" in role_play[1].title
-    assert all(PERIOD.start <= a.due_date <= PERIOD.end for a in sheet.actions)
+    assert all(TODAY <= a.due_date <= PERIOD.end for a in sheet.actions)  # over the rest of the period
     assert sheet.summary.startswith("Фокус периода: Выявление потребностей (СПИН) — 1,0")
     assert (sheet.analysed_from, sheet.analysed_to) == (PERIOD.start, min(PERIOD.end, TODAY))
 
