@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, utcnow
 from app.accounts.permissions import can, visible_user_ids
@@ -92,7 +93,15 @@ def may_edit(user: User, sheet: DevelopmentSheet) -> bool:
 
 def list_sheets(viewer: User, person_id: int | None = None, status: str | None = None) -> list[DevelopmentSheet]:
     """Sheets the viewer may see, newest period first, optionally for one person or in one status."""
-    query = select(DevelopmentSheet).order_by(DevelopmentSheet.period_start.desc(), DevelopmentSheet.id.desc())
+    query = (
+        select(DevelopmentSheet)
+        .options(
+            selectinload(DevelopmentSheet.user),
+            selectinload(DevelopmentSheet.skills).selectinload(SheetSkill.skill),
+            selectinload(DevelopmentSheet.actions),
+        )
+        .order_by(DevelopmentSheet.period_start.desc(), DevelopmentSheet.id.desc())
+    )
     ids = visible_user_ids(viewer)
     if ids is not None:
         query = query.where(DevelopmentSheet.user_id.in_(ids))

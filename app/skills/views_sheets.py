@@ -23,6 +23,7 @@ from app.skills.views import bp
 
 
 def get_sheet(sheet_id: int, edit: bool = False) -> DevelopmentSheet:
+    """The sheet, or 404; 403 unless the current user may see it (and edit it, with ``edit``)."""
     sheet = db.get_or_404(DevelopmentSheet, sheet_id)
     require("view", sheet)
     if not rules.may_view(current_user, sheet):
@@ -33,6 +34,7 @@ def get_sheet(sheet_id: int, edit: bool = False) -> DevelopmentSheet:
 
 
 def sheet_url(sheet: DevelopmentSheet, anchor: str = "") -> str:
+    """The sheet page, optionally at a section."""
     return url_for("skills.sheet", sheet_id=sheet.id) + (f"#{anchor}" if anchor else "")
 
 
