@@ -96,7 +96,7 @@ def trend_chart(team_id: int | None, period: date, months: int = TREND_MONTHS) -
     top = max((float(v) for _n, vals in series.values() for v in vals if v is not None), default=100.0)
     y_max = max(150.0, float(int(top / 25 + 1) * 25))
     lines = [charts.Series(name, [None if v is None else float(v) for v in values]) for name, values in series.values()]
-    return charts.line_chart([month_key(p) for p in periods], lines, y_min=0, y_max=y_max, y_step=25,
+    return charts.trend_chart([month_key(p) for p in periods], lines, y_min=0, y_max=y_max, y_step=25,
                              label=_("Выполнение KPI командой, % плана"))
 
 

@@ -37,7 +37,8 @@ def fmt_money(value: Decimal | str | None) -> str:
         return "—"
     amount = Decimal(value)
     pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
-    return f"{format_decimal(amount, format=pattern, locale=_locale())}{NBSP}₽"
+    text = format_decimal(abs(amount), format=pattern, locale=_locale())
+    return f"{'−' if amount < 0 else ''}{text}{NBSP}₽"
 
 
 def fmt_percent(value: Decimal | str | None) -> str:

@@ -14,6 +14,7 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -29,6 +30,11 @@ from app.motivation.periods import parse_month
 from app.motivation.schemes import GateData, KpiData, SchemeData
 
 KPI_SLOTS, GATE_SLOTS = 5, 2
+
+
+def options(pairs) -> list[SelectChoice]:  # type: ignore[no-untyped-def]
+    """(value, label) pairs as select choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _int_or_none(value: object) -> int | None:
@@ -67,11 +73,12 @@ def number_or_none(text: str | None) -> Decimal | None:
 
 class KpiSubform(Form):
     name = StringField(_l("Название KPI"), validators=[Optional(), Length(max=200)])
-    source = SelectField(_l("Источник факта"), choices=[(s, SOURCE_LABELS[s]) for s in KPI_SOURCES])
+    source = SelectField(_l("Источник факта"), choices=options((s, SOURCE_LABELS[s]) for s in KPI_SOURCES),
+                         default=KPI_SOURCES[0])
     weight = StringField(_l("Вес, %"), validators=[Number()])
     plan = StringField(_l("План"), validators=[Number()],
                        description=_l("Для продаж план берётся у каждого сотрудника из загруженных данных."))
-    formula = SelectField(_l("Формула"), choices=list(FORMULA_LABELS.items()), default="steps")
+    formula = SelectField(_l("Формула"), choices=options(FORMULA_LABELS.items()), default="steps")
     bands = TextAreaField(_l("Ступени (по одной в строке)"), default=format_bands(SEEDS_BANDS),
                           render_kw={"rows": 5, "class": "font-monospace"},
                           description=_l("«[» и «]» — граница входит, «(» и «)» — не входит. Пример: [90; 100) → 0.8"))
@@ -79,16 +86,17 @@ class KpiSubform(Form):
     cap = StringField(_l("Потолок, %"), validators=[Number()])
     course_key = StringField(_l("Экзамен (код курса)"), validators=[Optional(), Length(max=80)],
                              description=_l("Для знания продукта: например, product."))
-    mode = SelectField(_l("Как считать экзамены"), choices=[
-        ("best", _l("Лучший результат экзамена")), ("average", _l("Среднее попыток за месяц"))], default="best")
-    unit = SelectField(_l("Единица (для ручного KPI)"), choices=[
-        ("points", _l("баллы")), ("percent", "%"), ("count", _l("штуки")), ("rub", "₽")], default="points")
+    mode = SelectField(_l("Как считать экзамены"), choices=options([
+        ("best", _l("Лучший результат экзамена")), ("average", _l("Среднее попыток за месяц"))]), default="best")
+    unit = SelectField(_l("Единица (для ручного KPI)"), choices=options([
+        ("points", _l("баллы")), ("percent", "%"), ("count", _l("штуки")), ("rub", "₽")]), default="points")
 
 
 class GateSubform(Form):
     name = StringField(_l("Название коэффициента"), validators=[Optional(), Length(max=200)])
-    source = SelectField(_l("Источник"), choices=[(s, SOURCE_LABELS[s]) for s in GATE_SOURCES])
-    kind = SelectField(_l("Вид"), choices=list(GATE_KIND_LABELS.items()), default="passed")
+    source = SelectField(_l("Источник"), choices=options((s, SOURCE_LABELS[s]) for s in GATE_SOURCES),
+                         default=GATE_SOURCES[0])
+    kind = SelectField(_l("Вид"), choices=options(GATE_KIND_LABELS.items()), default="passed")
     bands = TextAreaField(_l("Ступени коэффициента"), render_kw={"rows": 3, "class": "font-monospace"},
                           description=_l("По значению показателя, например: < 60 → 0.8 и ≥ 60 → 1"))
     pass_factor = StringField(_l("Если сдано, ×"), default="1", validators=[Number()])
@@ -112,9 +120,9 @@ class SchemeForm(FlaskForm):
     submit = SubmitField(_l("Сохранить схему"))
 
     def set_choices(self, teams: list) -> None:
-        self.role.choices = [("", _l("любая роль"))] + [(r.value, role_label(r)) for r in (Role.SALES_MANAGER,
-                                                                                               Role.NEW_HIRE)]
-        self.team_id.choices = [(None, _l("любая команда"))] + [(t.id, t.name) for t in teams]
+        roles = [(r.value, role_label(r)) for r in (Role.SALES_MANAGER, Role.NEW_HIRE)]
+        self.role.choices = options([("", _l("любая роль")), *roles])
+        self.team_id.choices = options([("", _l("любая команда")), *((t.id, t.name) for t in teams)])
 
     def as_data(self) -> SchemeData:
         kpis = [
@@ -195,7 +203,8 @@ class ReductionForm(FlaskForm):
 
 class ContestForm(FlaskForm):
     title = StringField(_l("Название"), validators=[DataRequired(), Length(max=200)])
-    source = SelectField(_l("Показатель"), choices=[(s, SOURCE_LABELS[s]) for s in CONTEST_SOURCES])
+    source = SelectField(_l("Показатель"), choices=options((s, SOURCE_LABELS[s]) for s in CONTEST_SOURCES),
+                         default=CONTEST_SOURCES[0])
     team_id = SelectField(_l("Команда"), coerce=_int_or_none)
     starts_on = DateField(_l("Начало"), default=date.today, validators=[DataRequired()])
     ends_on = DateField(_l("Окончание"), validators=[DataRequired()])

@@ -51,11 +51,13 @@ def _statement_page(person: User, period: date, own: bool):  # type: ignore[no-u
     view = statement_for(person, period)
     history = [(month, statement_for(person, month)) for month in reversed(months_back(period, HISTORY_MONTHS))]
     contests = [c for c in dashboard.visible_contests(person, date.today()) if c.ends_on >= date.today()]
+    args = {} if request.endpoint == "motivation.mine" else {"user_id": person.id}
     return render_template(
         "motivation/statement.html", view=view, person=person, period=period, own=own, history=history,
         sliders=whatif.sliders(view), steps=view.next_steps(), contests=contests,
         previous=add_months(period, -1), following=add_months(period, 1),
         can_adjust=can(current_user, "review", person),
+        month_url=lambda month: url_for(request.endpoint or "motivation.mine", period=month_key(month), **args),
     )
 
 

@@ -13,7 +13,7 @@ from app.core.domain import DomainError, apply_to_form
 from app.extensions import db
 from app.motivation import dashboard, sales, schemes
 from app.motivation.facts import sales_figures
-from app.motivation.forms import ConfirmForm, SalesEntryForm, SalesUploadForm, SchemeForm, number_or_none
+from app.motivation.forms import ConfirmForm, SalesEntryForm, SalesUploadForm, SchemeForm, number_or_none, options
 from app.motivation.formulas import format_bands, formula_from_dict, plain_number
 from app.motivation.models import SalesImport, Scheme
 from app.motivation.periods import month_key, month_start, parse_month
@@ -124,7 +124,7 @@ def _sales_page(upload: SalesUploadForm, entry: SalesEntryForm, errors: list | N
 def sales_page():
     require("manage_pay")
     entry = SalesEntryForm(prefix="entry")
-    entry.user_id.choices = [(p.id, p.full_name) for p in _people()]
+    entry.user_id.choices = options((p.id, p.full_name) for p in _people())
     entry.period.data = entry.period.data or month_key(requested_period())
     return _sales_page(SalesUploadForm(prefix="upload"), entry)
 
@@ -134,7 +134,7 @@ def sales_page():
 def sales_upload():
     require("manage_pay")
     form, entry = SalesUploadForm(prefix="upload"), SalesEntryForm(prefix="entry", formdata=None)
-    entry.user_id.choices = [(p.id, p.full_name) for p in _people()]
+    entry.user_id.choices = options((p.id, p.full_name) for p in _people())
     if form.validate_on_submit():
         upload = form.file.data
         try:
@@ -153,7 +153,7 @@ def sales_upload():
 def sales_entry():
     require("manage_pay")
     form = SalesEntryForm(prefix="entry")
-    form.user_id.choices = [(p.id, p.full_name) for p in _people()]
+    form.user_id.choices = options((p.id, p.full_name) for p in _people())
     if form.validate_on_submit():
         person = next(p for p in _people() if p.id == form.user_id.data)
         period = parse_month(form.period.data)

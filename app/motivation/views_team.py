@@ -20,6 +20,7 @@ from app.motivation.forms import (
     ManualValueForm,
     ReductionForm,
     number_or_none,
+    options,
 )
 from app.motivation.models import Contest, Reduction
 from app.motivation.periods import month_key, parse_month
@@ -103,7 +104,7 @@ def _adjust_page(person: User, period: date, **forms):  # type: ignore[no-untype
     attendance = entries.attendance_of(person, period)
     defaults = {
         "manual": ManualValueForm(prefix="manual"), "attendance": AttendanceForm(prefix="att", obj=None),
-        "reduction": ReductionForm(prefix="red"),
+        "reduction": ReductionForm(prefix="red"), "confirm": ConfirmForm(),
     }
     if attendance is not None and "attendance" not in forms:
         defaults["attendance"].worked_days.data = str(attendance.worked_days)
@@ -112,8 +113,8 @@ def _adjust_page(person: User, period: date, **forms):  # type: ignore[no-untype
     defaults.update(forms)
     return render_template(
         "motivation/adjust.html", person=person, period=period, scheme=scheme, view=statement_for(person, period),
-        slots=entries.manual_slots(person, period, scheme), attendance=attendance,
-        reductions=entries.reductions_of(person, period), confirm=ConfirmForm(), **defaults,
+        slots=entries.manual_slots(person, period, scheme), reductions=entries.reductions_of(person, period),
+        **defaults,
     )
 
 
@@ -182,9 +183,10 @@ def delete_reduction(reduction_id: int):
 def new_contest():
     require("manage_pay")
     form = ContestForm()
-    form.team_id.choices = [(t.id, t.name) for t in dashboard.teams_for(current_user)]
+    pairs = [(t.id, t.name) for t in dashboard.teams_for(current_user)]
     if can(current_user, "manage_users"):
-        form.team_id.choices.insert(0, (None, _("Все команды")))
+        pairs.insert(0, ("", _("Все команды")))
+    form.team_id.choices = options(pairs)
     if form.validate_on_submit():
         data = dashboard.ContestData(form.title.data, form.source.data, form.team_id.data, form.starts_on.data,
                                      form.ends_on.data, form.prize.data)
