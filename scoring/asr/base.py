@@ -1,0 +1,126 @@
+"""The speech-recognition port: segment/word types and the engine interface every backend implements."""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+SAMPLE_RATE = 16000
+# A pause between two words longer than this starts a new segment; Whisper happily glues speech
+# from both sides of a long silence into one segment once VAD has stitched the chunks together.
+MAX_WORD_GAP_S = 1.0
+
+ProgressFn = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class AsrWord:
+    """One recognised word with its timing (seconds) and probability."""
+
+    text: str
+    start: float
+    end: float
+    probability: float
+
+    def to_dict(self) -> dict:
+        """The transcript contract form ``{"w", "start", "end", "p"}``."""
+        return {
+            "w": self.text.strip(),
+            "start": round(self.start, 2),
+            "end": round(self.end, 2),
+            "p": round(self.probability, 3),
+        }
+
+
+@dataclass(frozen=True)
+class AsrSegment:
+    """One recognised stretch of speech with Whisper's confidence figures."""
+
+    start: float
+    end: float
+    text: str
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 1.0
+    words: tuple[AsrWord, ...] = field(default_factory=tuple)
+
+    def shifted(self, offset: float) -> AsrSegment:
+        """The same segment moved by ``offset`` seconds."""
+        words = tuple(replace(w, start=w.start + offset, end=w.end + offset) for w in self.words)
+        return replace(self, start=self.start + offset, end=self.end + offset, words=words)
+
+
+class AsrEngine(ABC):
+    """A loaded speech recogniser; load once per process, then call ``transcribe`` many times."""
+
+    name: str = "abstract"
+    model_name: str = ""
+    device: str = "cpu"
+
+    def __init__(self) -> None:
+        self.last_timings: dict[str, float] = {}
+        self.last_dropped: list[tuple[str, str]] = []
+
+    vad: bool = True
+
+    def transcribe(
+        self, samples_16k: np.ndarray, *, language: str = "ru", progress: ProgressFn | None = None
+    ) -> list[AsrSegment]:
+        """Recognise 16 kHz mono float32 samples; hallucinations dropped, long pauses split.
+
+        With ``vad`` on (the default) only the detected speech is decoded, stitched together the way
+        faster-whisper does it, and the times are mapped back onto the recording.
+        """
+        from scoring.asr.filters import filter_segments
+        from scoring.asr.vad import TimeMap, collect, speech_chunks
+
+        samples = np.ascontiguousarray(samples_16k, dtype=np.float32).reshape(-1)
+        started = time.perf_counter()
+        chunks = speech_chunks(samples) if self.vad and samples.size else [{"start": 0, "end": samples.size}]
+        speech = collect(samples, chunks) if self.vad else samples
+        raw = self._recognise(speech, language=language, progress=progress) if speech.size else []
+        time_map = TimeMap(chunks)
+        self.last_timings = {"asr": time.perf_counter() - started}
+        segments = [piece for seg in raw for piece in split_on_pauses(time_map.segment(seg))]
+        kept, dropped = filter_segments(segments)
+        self.last_dropped = [(seg.text, reason) for seg, reason in dropped]
+        return kept
+
+    @abstractmethod
+    def _recognise(
+        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None
+    ) -> list[AsrSegment]:
+        """Backend-specific decoding of the whole (speech-only) array; times relative to it."""
+
+    def describe(self) -> dict:
+        """Engine facts for transcript metadata."""
+        return {"engine": self.name, "model": self.model_name, "device": self.device}
+
+
+def split_on_pauses(segment: AsrSegment, max_gap: float = MAX_WORD_GAP_S) -> list[AsrSegment]:
+    """Cut a segment where consecutive words are more than ``max_gap`` seconds apart."""
+    words = segment.words
+    if len(words) < 2:
+        return [segment]
+    groups: list[list[AsrWord]] = [[words[0]]]
+    for word in words[1:]:
+        if word.start - groups[-1][-1].end > max_gap:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    if len(groups) == 1:
+        return [segment]
+    return [
+        replace(
+            segment,
+            start=group[0].start,
+            end=group[-1].end,
+            words=tuple(group),
+            text="".join(w.text for w in group).strip(),
+        )
+        for group in groups
+    ]
