@@ -98,7 +98,7 @@ def _problem_text(problem: str) -> str:
         ("contains no audio stream", _("в файле нет звуковой дорожки")),
         ("contains no audio samples", _("в записи нет звука")),
         ("the audio data is corrupt", _("звуковые данные повреждены")),
-        ("the file is truncated", _("файл обрезан: похоже, он загрузился не полностью")),
+        ("the file is truncated", _("файл обрезан — похоже, он загрузился не полностью")),
         ("the recording is", _("запись длиннее допустимого")),
         ("larger than", _("файл больше допустимого размера")),
         ("the file is", _("файл больше допустимого размера")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import wave
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[3]
 TRANSCRIPTS = ROOT / "tests" / "data" / "calls"
-AUDIO = ROOT / "tests" / "data" / "audio"
+# The speech pipeline commits its generated recordings here; the variable points elsewhere while it has not.
+AUDIO = Path(os.environ.get("SALESDOJO_TEST_AUDIO_DIR") or ROOT / "tests" / "data" / "audio")
 GOOD_CALL = "call01_strela_docs_gk_connects_good.json"
 
 
