@@ -20,8 +20,8 @@ def process_call(call_id: int) -> str:
 
 def enqueue_processing(call_ids: list[int]) -> None:
     """Queue processing of calls; call after the rows are committed."""
-    for call_id in call_ids:
-        enqueue(PROCESS_CALL, call_id, job_id=f"process-call-{call_id}")
+    for call_id in call_ids:  # the job itself is idempotent, so a call queued twice is simply processed once
+        enqueue(PROCESS_CALL, call_id)
 
 
 @register_recovery
