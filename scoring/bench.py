@@ -122,17 +122,19 @@ def run_bench(checklist_path: str, calls: int = 30, segments: int = 150, warmup:
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     if affinity:
         os.sched_setaffinity(0, {min(affinity)})
-    timings = []
+    timings: list[float] = []
+    cpu_timings: list[float] = []
     try:
         with threadpool_limits(limits=1):
             for i, data in enumerate(transcripts):
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 card = score(data, checklist)
-                elapsed = time.perf_counter() - start
+                elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
                 if card.unscorable:
                     raise RuntimeError(f"synthetic call unscorable: {card.unscorable_reason}")
                 if i >= warmup:
                     timings.append(elapsed * 1000.0)
+                    cpu_timings.append(cpu * 1000.0)
     finally:
         if affinity:
             os.sched_setaffinity(0, affinity)
@@ -141,6 +143,7 @@ def run_bench(checklist_path: str, calls: int = 30, segments: int = 150, warmup:
         "calls": calls,
         "segments_per_call": segments,
         "median_ms": round(median, 2),
+        "median_cpu_ms": round(statistics.median(cpu_timings), 2),
         "p90_ms": round(sorted(timings)[int(0.9 * (len(timings) - 1))], 2),
         "calls_per_second": round(1000.0 / median, 1),
         "cold_start_s": cold["seconds"],
@@ -156,7 +159,9 @@ def format_bench(result: dict[str, Any]) -> str:
         f"scored {result['calls']} synthetic calls of {result['segments_per_call']} segments (~10 min), "
         "one core\n"
         f"median {result['median_ms']:.1f} ms per call (p90 {result['p90_ms']:.1f} ms), "
-        f"{result['calls_per_second']:.1f} calls/s\n"
+        f"{result['calls_per_second']:.1f} calls/s; median CPU time "
+        f"{result['median_cpu_ms']:.1f} ms per call "
+        "(unaffected by other processes)\n"
         f"cold start (new process, classifiers from cache, first call scored): "
         f"{result['cold_start_s']:.2f} s, "
         f"peak RSS {result['cold_start_peak_rss_mb']:.0f} MB\n"
