@@ -19,7 +19,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.skills.levels import Method
 from app.skills.models import ActionKind, ActionStatus
-from app.skills.sheets import ActionData, Period
+from app.skills.sheet_actions import ActionData
+from app.skills.sheets import Period
 
 
 def method_label(method: str) -> str:

@@ -1,8 +1,9 @@
-"""Development sheet rules: who sees and edits what, sharing, acknowledgement, closing, actions and comments.
+"""Development sheet rules: who sees and edits what, sharing, acknowledgement, closing, focus skills.
 
 Life cycle: ``draft`` (the supervisor prepares it; the employee does not see it yet) -> ``active`` (shared with the
 employee, who acknowledges it; actions are worked on) -> ``closed`` (kept read-only as history). Services flush;
 the view commits. Permissions: ``view`` to see (plus: the employee never sees own drafts), ``review`` to edit.
+Actions and comments live in :mod:`app.skills.sheet_actions`.
 """
 
 from __future__ import annotations
@@ -22,11 +23,8 @@ from app.skills.framework import get_skill
 from app.skills.levels import MAX_LEVEL, MIN_LEVEL
 from app.skills.models import (
     OPEN_ACTION_STATUSES,
-    ActionKind,
-    ActionStatus,
     DevelopmentSheet,
     SheetAction,
-    SheetComment,
     SheetSkill,
     SheetStatus,
 )
@@ -61,19 +59,6 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-
-@dataclass
-class ActionData:
-    """What a supervisor enters for a planned action."""
-
-    kind: str
-    title: str
-    skill_key: str | None = None
-    target_ref: str | None = None
-    due_date: date | None = None
-    status: str = ActionStatus.PLANNED.value
-    comment: str = ""
 
 
 # ---- visibility -------------------------------------------------------------------------------------------------
@@ -165,12 +150,14 @@ def _aware(moment: datetime) -> datetime:
 # ---- state changes ----------------------------------------------------------------------------------------------
 
 
-def _editable(sheet: DevelopmentSheet) -> None:
+def ensure_editable(sheet: DevelopmentSheet) -> None:
+    """Refuse any change to a closed sheet."""
     if sheet.is_closed:
         raise DomainError(_("Лист закрыт и хранится как история: изменить его нельзя."))
 
 
-def _touch(sheet: DevelopmentSheet) -> None:
+def touch(sheet: DevelopmentSheet) -> None:
+    """Record a content change (the employee is asked to acknowledge again)."""
     sheet.changed_at = utcnow()
 
 
@@ -184,7 +171,7 @@ def check_period(period: Period) -> None:
 
 def update_sheet(sheet: DevelopmentSheet, summary: str, period: Period) -> DevelopmentSheet:
     """Change the summary and the period of an open sheet."""
-    _editable(sheet)
+    ensure_editable(sheet)
     check_period(period)
     other = open_sheet_for(sheet.user_id, period)
     if other is not None and other.id != sheet.id:
@@ -195,7 +182,7 @@ def update_sheet(sheet: DevelopmentSheet, summary: str, period: Period) -> Devel
         raise DomainError(_("Текст длиннее %(n)s символов.", n=MAX_TEXT), "summary")
     sheet.summary = (summary or "").strip()
     sheet.period_start, sheet.period_end = period.start, period.end
-    _touch(sheet)
+    touch(sheet)
     db.session.flush()
     return sheet
 
@@ -253,7 +240,7 @@ def _target(value: int | None) -> int:
 
 def add_skill(sheet: DevelopmentSheet, key: str, target: int, start_level: float | None, note: str = "") -> SheetSkill:
     """Put a skill on the sheet with a target level."""
-    _editable(sheet)
+    ensure_editable(sheet)
     skill = get_skill(key)
     if skill is None:
         raise DomainError(_("Такого навыка нет в модели."), "skill")
@@ -269,16 +256,16 @@ def add_skill(sheet: DevelopmentSheet, key: str, target: int, start_level: float
         note=(note or "").strip(),
     )
     sheet.skills.append(row)
-    _touch(sheet)
+    touch(sheet)
     db.session.flush()
     return row
 
 
 def update_skill_target(row: SheetSkill, target: int, note: str) -> SheetSkill:
     """Change a sheet skill's target level and note."""
-    _editable(row.sheet)
+    ensure_editable(row.sheet)
     row.target_level, row.note = _target(target), (note or "").strip()
-    _touch(row.sheet)
+    touch(row.sheet)
     db.session.flush()
     return row
 
@@ -286,114 +273,10 @@ def update_skill_target(row: SheetSkill, target: int, note: str) -> SheetSkill:
 def remove_skill(row: SheetSkill) -> None:
     """Take a skill off the sheet (its actions stay, without the skill)."""
     sheet = row.sheet
-    _editable(sheet)
+    ensure_editable(sheet)
     for action in sheet.actions:
         if action.skill_id == row.skill_id:
             action.skill_id = None
     sheet.skills.remove(row)
-    _touch(sheet)
+    touch(sheet)
     db.session.flush()
-
-
-# ---- actions ----------------------------------------------------------------------------------------------------
-
-
-def _check_action(sheet: DevelopmentSheet, data: ActionData) -> tuple[int | None, ActionKind, ActionStatus]:
-    if data.kind not in {k.value for k in ActionKind}:
-        raise DomainError(_("Выберите тип действия."), "kind")
-    if not (data.title or "").strip():
-        raise DomainError(_("Опишите действие: что сделать и как понять, что сделано."), "title")
-    if len(data.title) > 300:
-        raise DomainError(_("Название действия длиннее 300 символов."), "title")
-    if data.status not in {s.value for s in ActionStatus}:
-        raise DomainError(_("Выберите статус."), "status")
-    if data.due_date is not None and not (
-        sheet.period_start - timedelta(days=31) <= data.due_date <= sheet.period_end + timedelta(days=31)
-    ):
-        raise DomainError(_("Срок должен быть в пределах периода листа (плюс-минус месяц)."), "due_date")
-    skill_id = None
-    if data.skill_key:
-        skill = get_skill(data.skill_key)
-        if skill is None:
-            raise DomainError(_("Такого навыка нет в модели."), "skill_key")
-        skill_id = skill.id
-    return skill_id, ActionKind(data.kind), ActionStatus(data.status)
-
-
-def add_action(sheet: DevelopmentSheet, data: ActionData) -> SheetAction:
-    """Plan an action on an open sheet."""
-    _editable(sheet)
-    skill_id, kind, status = _check_action(sheet, data)
-    action = SheetAction(
-        skill_id=skill_id,
-        kind=kind,
-        title=data.title.strip(),
-        target_ref=(data.target_ref or None),
-        due_date=data.due_date,
-        status=status,
-        comment=(data.comment or "").strip(),
-        done_at=utcnow() if status == ActionStatus.DONE else None,
-    )
-    sheet.actions.append(action)
-    _touch(sheet)
-    db.session.flush()
-    return action
-
-
-def update_action(action: SheetAction, data: ActionData) -> SheetAction:
-    """Change a planned action (supervisor)."""
-    _editable(action.sheet)
-    skill_id, kind, status = _check_action(action.sheet, data)
-    action.skill_id, action.kind, action.title = skill_id, kind, data.title.strip()
-    action.target_ref, action.due_date, action.comment = data.target_ref or None, data.due_date, data.comment.strip()
-    _set_status(action, status)
-    _touch(action.sheet)
-    db.session.flush()
-    return action
-
-
-def _set_status(action: SheetAction, status: ActionStatus) -> None:
-    if status == ActionStatus.DONE and action.status != ActionStatus.DONE:
-        action.done_at = utcnow()
-    elif status != ActionStatus.DONE:
-        action.done_at = None
-    action.status = status
-
-
-def set_action_status(action: SheetAction, status: str, user: User) -> SheetAction:
-    """Move an action along (the employee on a shared sheet, or whoever may edit the sheet)."""
-    sheet = action.sheet
-    _editable(sheet)
-    if status not in {s.value for s in ActionStatus}:
-        raise DomainError(_("Выберите статус."), "status")
-    own = sheet.user_id == user.id and sheet.status == SheetStatus.ACTIVE
-    if not own and not may_edit(user, sheet):
-        raise DomainError(_("Отмечать действия может сотрудник или его руководитель."))
-    if own and not may_edit(user, sheet) and status == ActionStatus.CANCELLED.value:
-        raise DomainError(_("Отменить действие может только руководитель."), "status")
-    _set_status(action, ActionStatus(status))
-    db.session.flush()
-    return action
-
-
-def delete_action(action: SheetAction) -> None:
-    """Remove a planned action from an open sheet."""
-    sheet = action.sheet
-    _editable(sheet)
-    sheet.actions.remove(action)
-    _touch(sheet)
-    db.session.flush()
-
-
-def add_comment(sheet: DevelopmentSheet, author: User, text: str) -> SheetComment:
-    """A remark by the employee or a supervisor on an open sheet."""
-    _editable(sheet)
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Напишите текст комментария."), "text")
-    if len(text) > MAX_TEXT:
-        raise DomainError(_("Комментарий длиннее %(n)s символов.", n=MAX_TEXT), "text")
-    comment = SheetComment(author_id=author.id, text=text)
-    sheet.comments.append(comment)
-    db.session.flush()
-    return comment

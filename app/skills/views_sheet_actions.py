@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.core.domain import DomainError, apply_to_form
 from app.extensions import db
-from app.skills import sheets as rules
+from app.skills import sheet_actions as actions
 from app.skills.forms import ActionForm, CommentForm, ConfirmForm, StatusForm, status_label
 from app.skills.framework import list_skills
 from app.skills.models import SheetAction
@@ -31,7 +31,7 @@ def add_action(sheet_id: int):
     form = ActionForm()
     form.set_choices(list_skills())
     return run_and_return(
-        sheet, form, lambda: rules.add_action(sheet, form.as_data()), _("Действие добавлено."), "sheet-actions"
+        sheet, form, lambda: actions.add_action(sheet, form.as_data()), _("Действие добавлено."), "sheet-actions"
     )
 
 
@@ -45,7 +45,7 @@ def edit_action(sheet_id: int, action_id: int):
         form.fill(action)
     if form.validate_on_submit():
         try:
-            rules.update_action(action, form.as_data())
+            actions.update_action(action, form.as_data())
         except DomainError as error:
             db.session.rollback()
             apply_to_form(form, error)
@@ -66,7 +66,7 @@ def action_status(sheet_id: int, action_id: int):
     return run_and_return(
         action.sheet,
         form,
-        lambda: rules.set_action_status(action, status, current_user),
+        lambda: actions.set_action_status(action, status, current_user),
         _("Статус действия: %(s)s.", s=label),
         "sheet-actions",
     )
@@ -78,7 +78,7 @@ def delete_action(sheet_id: int, action_id: int):
     action = _action(sheet_id, action_id)
     sheet = action.sheet
     return run_and_return(
-        sheet, ConfirmForm(), lambda: rules.delete_action(action), _("Действие удалено."), "sheet-actions"
+        sheet, ConfirmForm(), lambda: actions.delete_action(action), _("Действие удалено."), "sheet-actions"
     )
 
 
@@ -90,7 +90,7 @@ def comment(sheet_id: int):
     return run_and_return(
         sheet,
         form,
-        lambda: rules.add_comment(sheet, current_user, form.text.data or ""),
+        lambda: actions.add_comment(sheet, current_user, form.text.data or ""),
         _("Комментарий добавлен."),
         "sheet-comments",
     )

@@ -10,6 +10,7 @@ from app.accounts.models import User
 from app.core.domain import DomainError
 from app.extensions import db
 from app.skills import drafting, services
+from app.skills import sheet_actions as actions
 from app.skills import sheets as rules
 from app.skills.models import ActionKind, ActionStatus, DevelopmentSheet, SheetStatus
 
@@ -203,10 +204,10 @@ def test_closed_sheets_are_read_only_history(framework, team):
         lambda: rules.update_sheet(sheet, "x", PERIOD),
         lambda: rules.add_skill(sheet, "opening", 3, None),
         lambda: rules.update_skill_target(sheet.skills[0], 5, ""),
-        lambda: rules.add_action(sheet, rules.ActionData("other", "x")),
-        lambda: rules.set_action_status(sheet.actions[0], "done", person(team["anna"])),
-        lambda: rules.delete_action(sheet.actions[0]),
-        lambda: rules.add_comment(sheet, supervisor, "x"),
+        lambda: actions.add_action(sheet, actions.ActionData("other", "x")),
+        lambda: actions.set_action_status(sheet.actions[0], "done", person(team["anna"])),
+        lambda: actions.delete_action(sheet.actions[0]),
+        lambda: actions.add_comment(sheet, supervisor, "x"),
         lambda: rules.acknowledge(sheet, person(team["anna"])),
         lambda: rules.close_sheet(sheet, supervisor),
     ]
@@ -229,34 +230,34 @@ def test_drafts_cannot_be_closed_but_can_be_deleted(framework, team):
 def test_the_employee_moves_actions_along_but_cannot_cancel_them(framework, team):
     sheet = _active_sheet(team)
     anna, action = person(team["anna"]), sheet.actions[0]
-    rules.set_action_status(action, "done", anna)
+    actions.set_action_status(action, "done", anna)
     assert action.status == ActionStatus.DONE and action.done_at is not None
-    rules.set_action_status(action, "in_progress", anna)
+    actions.set_action_status(action, "in_progress", anna)
     assert action.done_at is None
     with pytest.raises(DomainError):
-        rules.set_action_status(action, "cancelled", anna)
+        actions.set_action_status(action, "cancelled", anna)
     with pytest.raises(DomainError):
-        rules.set_action_status(action, "done", person(team["boris"]))
-    rules.set_action_status(action, "cancelled", person(team["supervisor"]))
+        actions.set_action_status(action, "done", person(team["boris"]))
+    actions.set_action_status(action, "cancelled", person(team["supervisor"]))
     assert action.status == ActionStatus.CANCELLED
 
 
 def test_actions_are_checked_and_due_soon_ones_are_listed(framework, team):
     sheet = _active_sheet(team)
     with pytest.raises(DomainError) as error:
-        rules.add_action(sheet, rules.ActionData("role_play", "  "))
+        actions.add_action(sheet, actions.ActionData("role_play", "  "))
     assert error.value.field == "title"
     with pytest.raises(DomainError) as error:
-        rules.add_action(sheet, rules.ActionData("teleport", "x"))
+        actions.add_action(sheet, actions.ActionData("teleport", "x"))
     assert error.value.field == "kind"
     with pytest.raises(DomainError) as error:
-        rules.add_action(sheet, rules.ActionData("other", "x", due_date=PERIOD.end + timedelta(days=90)))
+        actions.add_action(sheet, actions.ActionData("other", "x", due_date=PERIOD.end + timedelta(days=90)))
     assert error.value.field == "due_date"
     for action in list(sheet.actions):
-        rules.delete_action(action)
-    soon = rules.add_action(sheet, rules.ActionData("role_play", "Ролевая игра", "closing", due_date=TODAY))
-    rules.add_action(sheet, rules.ActionData("other", "Позже", due_date=PERIOD.end + timedelta(days=20)))
-    done = rules.add_action(sheet, rules.ActionData("other", "Сделано", due_date=TODAY, status="done"))
+        actions.delete_action(action)
+    soon = actions.add_action(sheet, actions.ActionData("role_play", "Ролевая игра", "closing", due_date=TODAY))
+    actions.add_action(sheet, actions.ActionData("other", "Позже", due_date=PERIOD.end + timedelta(days=20)))
+    done = actions.add_action(sheet, actions.ActionData("other", "Сделано", due_date=TODAY, status="done"))
     db.session.commit()
     due = rules.due_actions(team["anna"].id, TODAY, within_days=14)
     assert soon in due and done not in due and all(a.due_date <= TODAY + timedelta(days=14) for a in due)
