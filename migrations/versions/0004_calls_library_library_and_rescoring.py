@@ -1,4 +1,4 @@
-"""Calls, part B: call library (examples with tags) and rescoring runs.
+"""Calls, part B: call library (examples with tags), rescoring runs, covering indexes for the call list.
 
 Revision ID: 0004_calls_library
 Revises: 0002_checklists
@@ -98,8 +98,36 @@ def upgrade():
     with op.batch_alter_table("rescore_runs", schema=None) as batch_op:
         batch_op.create_index("ix_rescore_runs_status_created", ["status", "created_at"], unique=False)
 
+    # Covering indexes for the call list and stats (see app/calls/library_models.py).
+    list_columns = [
+        "team_id",
+        "checklist_id",
+        "status",
+        "final_score",
+        "critical_failed",
+        "reviewed_at",
+        "current_scorecard_id",
+        "duration",
+    ]
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_calls_list_by_date", ["call_date", "call_time", "id", "manager_id", *list_columns], unique=False
+        )
+        batch_op.create_index(
+            "ix_calls_list_by_manager", ["manager_id", "call_date", "call_time", "id", *list_columns], unique=False
+        )
+    with op.batch_alter_table("scorecard_items", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_scorecard_items_verdicts", ["scorecard_id", "item_id", "human_result", "auto_result"], unique=False
+        )
+
 
 def downgrade():
+    with op.batch_alter_table("scorecard_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_scorecard_items_verdicts")
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.drop_index("ix_calls_list_by_manager")
+        batch_op.drop_index("ix_calls_list_by_date")
     with op.batch_alter_table("rescore_runs", schema=None) as batch_op:
         batch_op.drop_index("ix_rescore_runs_status_created")
     op.drop_table("rescore_runs")
