@@ -1,4 +1,4 @@
-"""Text-side commands of ``python -m scoring``: score, classify, cv, evaluate, bench."""
+"""Text-side commands of ``python -m scoring``: score, classify, train, cv, evaluate, bench."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("task", choices=("spin", "value", "objection", "gatekeeper"))
     p.add_argument("--proba", action="store_true", help="also print the probability")
     p.set_defaults(func=cmd_classify)
+
+    p = subparsers.add_parser("train", help="train (or load from the cache) the utterance classifiers")
+    p.add_argument("tasks", nargs="*", default=["spin", "value", "objection", "gatekeeper"])
+    p.set_defaults(func=cmd_train)
 
     p = subparsers.add_parser("cv", help="cross-validate the utterance classifiers on their corpora")
     p.add_argument("tasks", nargs="*", default=["spin", "value", "objection", "gatekeeper"])
@@ -89,6 +93,21 @@ def cmd_classify(args: argparse.Namespace) -> int:
             continue
         label, prob = next(predicted)
         print(f"{label}\t{prob:.3f}" if args.proba else label)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Fill the model cache (run once after deploying or changing a corpus) and print the versions."""
+    from scoring.classifiers import ClassifierError, cache_dir, get_classifier
+
+    for task in args.tasks:
+        try:
+            clf = get_classifier(task)
+        except ClassifierError as exc:
+            print(f"{task}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{task}: version {clf.version}, {clf.n_examples} examples, labels {', '.join(clf.labels)}")
+    print(f"cache: {cache_dir()}")
     return 0
 
 

@@ -82,6 +82,14 @@ def test_classify_reads_stdin(monkeypatch, capsys, tiny_classifiers):
     assert label == "implication" and 0 < float(prob) <= 1
 
 
+def test_train_fills_the_cache_and_prints_versions(capsys, tiny_classifiers):
+    assert main(["train", "spin", "value"]) == 0
+    out = capsys.readouterr().out
+    assert f"spin: version {tiny_classifiers['spin'].version}" in out and "cache: " in out
+    assert main(["train", "mood"]) == 2
+    assert "unknown classifier task 'mood'" in capsys.readouterr().err
+
+
 def test_cv_prints_macro_f1(capsys, tiny_classifiers):
     assert main(["cv", "value", "--folds", "3"]) == 0
     assert re.search(r"value: n=\d+ folds=3 macro-F1=\d\.\d{3}", capsys.readouterr().out)
