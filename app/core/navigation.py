@@ -17,6 +17,7 @@ from app.accounts.permissions import can
 ALL = frozenset(Role)
 LEARNERS = frozenset({Role.NEW_HIRE, Role.SALES_MANAGER})
 LEADS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+CONTENT_EDITORS = frozenset({Role.TRAINER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ NAV: list[NavItem] = [
         "quality.checklists", _l("Чек-листы"), "list-check", frozenset({Role.TRAINER, Role.ADMIN, Role.SUPERVISOR})
     ),
     NavItem("quality.labelling", _l("Разметка"), "tags", frozenset({Role.TRAINER, Role.ADMIN, Role.SUPERVISOR})),
+    NavItem("skills.framework_index", _l("Модель навыков"), "diagram-2", CONTENT_EDITORS, "admin"),
     NavItem("exams.bank", _l("Банк вопросов"), "database", frozenset({Role.TRAINER, Role.ADMIN}), "admin"),
     NavItem("accounts.users", _l("Пользователи"), "people", frozenset({Role.ADMIN}), "admin"),
     NavItem("accounts.teams", _l("Команды"), "diagram-3", frozenset({Role.ADMIN}), "admin"),

@@ -6,9 +6,8 @@ Create Date: 2026-11-22 17:56:32.324038
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_checklists"
