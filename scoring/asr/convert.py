@@ -147,12 +147,12 @@ def map_state_dict(variables: dict[str, np.ndarray]) -> tuple[dict[str, int], di
         "n_mels": int(conv1.shape[1]),
         "n_audio_ctx": int(enc_pos.shape[0]),
         "n_audio_state": state,
-        "n_audio_head": int(v["encoder/num_heads"]),
+        "n_audio_head": int(np.asarray(v["encoder/num_heads"]).reshape(-1)[0]),
         "n_audio_layer": _count_layers(v, "encoder"),
         "n_vocab": int(v["decoder/embeddings/weight"].shape[0]),
         "n_text_ctx": int(dec_pos.shape[0]),
         "n_text_state": int(dec_pos.shape[1]),
-        "n_text_head": int(v["decoder/num_heads"]),
+        "n_text_head": int(np.asarray(v["decoder/num_heads"]).reshape(-1)[0]),
         "n_text_layer": _count_layers(v, "decoder"),
     }
     sd: dict[str, np.ndarray] = {

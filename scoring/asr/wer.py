@@ -52,10 +52,8 @@ def align(reference: list[str], hypothesis: list[str]) -> WerResult:
         current = [(i, 0, i, 0)]
         for j in range(1, cols):
             diag = previous[j - 1]
-            if reference[i - 1] == hypothesis[j - 1]:
-                best = diag
-            else:
-                best = (diag[0] + 1, diag[1] + 1, diag[2], diag[3])
+            cost = int(reference[i - 1] != hypothesis[j - 1])
+            best = (diag[0] + cost, diag[1] + cost, diag[2], diag[3])
             up, left = previous[j], current[j - 1]
             if up[0] + 1 < best[0]:
                 best = (up[0] + 1, up[1], up[2] + 1, up[3])

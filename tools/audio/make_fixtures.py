@@ -178,7 +178,17 @@ def make_containers(out: Path, work: Path, refs: dict) -> None:
     turn = refs["calls"]["call01_discovery"]["turns"][CLIP_TURN]
     start, end = turn["start"] - 0.3, turn["end"] + 0.3
     clip = out / "clip.wav"
-    run(["sox", "-D", str(work / "call01_discovery.mono.wav"), str(clip), "trim", f"{start:.3f}", f"={end:.3f}"])
+    run(
+        [
+            "sox",
+            "-D",
+            str(work / "call01_discovery.mono.wav"),
+            str(clip),
+            "trim",
+            f"{start:.3f}",
+            f"={end:.3f}",
+        ]
+    )
     refs["clip"] = {"duration": round(end - start, 3), "text": turn["text"], "speaker": turn["speaker"]}
     formats = {
         "clip.mp3": ["-c:a", "libmp3lame", "-b:a", "32k"],
