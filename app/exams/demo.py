@@ -51,12 +51,35 @@ SKILL_BIAS = {
     "sofia": {"gatekeeper": 0.1, "opening": -0.25},
     "kirill": {"positioning": -0.3},
 }
-ESSAY = (
-    "— Как часто за последний месяц приходилось переносить приём из-за материалов?\n"
-    "— Что в этот день происходит с пациентами и с выручкой клиники?\n"
-    "— Что изменилось бы, если бы материалы приходили в день заказа?\n"
-    "Резюме: правильно ли я понял, что вам важно получать материалы в тот же день, чтобы не переносить приёмы?"
-)
+# What the demo people write in essays, by question key (a generic answer for any other essay).
+ESSAYS = {
+    "gk-010": (
+        "Компания: «ЛайтПринт», сервис принтеров в офисах клиентов.\n"
+        "ЛПР: Дмитрий Андреевич, руководитель сервиса (с сайта).\n"
+        "Повод: выездные инженеры возят запчасти по городу — срочная доставка деталей за 2 часа.\n"
+        "Фраза секретарю: «Добрый день! Андрей Ковалёв, „СтрелаЭкспресс“. Подскажите, как лучше связаться с "
+        "Дмитрием Андреевичем по доставке запчастей инженерам?»"
+    ),
+    "gk-020": (
+        "«Добрый день! Андрей Ковалёв, „СтрелаЭкспресс“. Подскажите, пожалуйста, кто у вас отвечает за доставку "
+        "заказов покупателям по городу? Хочу задать ему пару вопросов о сроках.»"
+    ),
+    "gk-030": (
+        "Ошибки: менеджер выдаёт себя за Центральный банк, обманывает и угрожает секретарю.\n"
+        "Как лучше: «Добрый день! Ирина Власова, „СтрелаЭкспресс“. Мы возим документы для нескольких банков. "
+        "Подскажите, кто у вас отвечает за курьерскую доставку между отделениями?»"
+    ),
+    "obj-016": (
+        "«Понимаю, хорошо, когда доставка налажена. Скажите, как давно вы работаете с этой службой? "
+        "Что для вас в ней важнее всего? Давайте сравним на одной пробной отправке документов — вы ничего не меняете, "
+        "просто увидите разницу по срокам.»"
+    ),
+    "obj-030": (
+        "Ошибки: ругает конкурента и давит скидкой. Лучше: «Понимаю, менять то, что работает, не хочется. "
+        "Что вам особенно важно в доставке? Если интересно, сравним на одной пробной отправке»."
+    ),
+}
+GENERIC_ESSAY = "Присоединяюсь к клиенту, задаю два уточняющих вопроса и предлагаю пробную отправку с датой."
 
 
 def _difficulty(key: str) -> float:
@@ -64,7 +87,7 @@ def _difficulty(key: str) -> float:
     return (int(hashlib.sha1(key.encode()).hexdigest()[:4], 16) / 0xFFFF - 0.5) * 0.4
 
 
-def _right(q: GiftQuestion) -> dict[str, list[str]]:
+def _right(q: GiftQuestion, key: str) -> dict[str, list[str]]:
     if q.qtype == QType.SINGLE:
         return {"": [str(max(range(len(q.answers)), key=lambda i: q.answers[i].weight))]}
     if q.qtype == QType.MULTIPLE:
@@ -78,7 +101,7 @@ def _right(q: GiftQuestion) -> dict[str, list[str]]:
         return {"": [str(best.low if best.is_range else best.value)]}
     if q.qtype == QType.MATCHING:
         return {f"m{i}": [q.pairs[i].right] for i in matching_lefts(q)}
-    return {"": [ESSAY]}
+    return {"": [ESSAYS.get(key, GENERIC_ESSAY)]}
 
 
 def _wrong(q: GiftQuestion, rng: random.Random) -> dict[str, list[str]]:
@@ -97,7 +120,7 @@ def _wrong(q: GiftQuestion, rng: random.Random) -> dict[str, list[str]]:
         lefts = matching_lefts(q)
         rights = [q.pairs[i].right for i in lefts]
         return {f"m{i}": [rights[(k + 1) % len(rights)]] for k, i in enumerate(lefts)}
-    return {"": ["не помню"]} if q.qtype == QType.SHORT else {"": [ESSAY.split("\n")[0]]}
+    return {"": ["не помню"]} if q.qtype == QType.SHORT else {"": [GENERIC_ESSAY]}
 
 
 def _answers(attempt: ExamAttempt, person: str, ability: float, rng: random.Random) -> dict[int, Any]:
@@ -107,7 +130,8 @@ def _answers(attempt: ExamAttempt, person: str, ability: float, rng: random.Rand
         question = slot.version.as_gift()
         shift = sum(bias.get(tag, 0.0) for tag in question.tags) / max(len(question.tags), 1)
         chance = min(0.98, max(0.05, ability + shift + _difficulty(slot.question.key)))
-        answers[slot.id] = _right(question) if rng.random() < chance else _wrong(question, rng)
+        key = slot.question.key
+        answers[slot.id] = _right(question, key) if rng.random() < chance else _wrong(question, rng)
     return answers
 
 
@@ -140,14 +164,15 @@ def _take(exam: Exam, user: User, person: str, ability: float, day: datetime, pe
     return attempt
 
 
-def _grade_essays(attempt: ExamAttempt, trainer: User | None, ability: float, day: datetime) -> None:
+def _grade_essays(attempt: ExamAttempt, trainer: User | None, ability: float, day: datetime, keep: int = 0) -> None:
+    """The trainer grades the attempt's essays except the first ``keep`` (left waiting in the queue)."""
     if trainer is None:
         return
-    for slot in attempt.slots:
-        if slot.needs_manual and slot.graded_at is None:
-            points = round(slot.max_points * ability * 2) / 2
-            comment = "Вопросы о последствиях есть; добавьте резюме словами клиента." if points < 1 else "Хорошо."
-            rules.grade_manually(slot, points, comment, trainer, now=day + timedelta(hours=20))
+    waiting = [slot for slot in attempt.slots if slot.needs_manual and slot.graded_at is None]
+    for slot in waiting[keep:]:
+        points = round(slot.max_points * ability * 2) / 2
+        comment = "Вопросы о последствиях есть; добавьте резюме словами клиента." if points < 1 else "Хорошо."
+        rules.grade_manually(slot, points, comment, trainer, now=day + timedelta(hours=20))
 
 
 def seed(ctx: DemoContext) -> None:
@@ -167,9 +192,9 @@ def seed(ctx: DemoContext) -> None:
         if user is None or exam is None:
             continue
         day = datetime.combine(ctx.today - timedelta(days=days_ago), time(7, 30), tzinfo=UTC)
-        attempt = _take(exam, user, person, ability, day, pending=(person, course) == PENDING)
-        if (person, course) != PENDING:
-            _grade_essays(attempt, trainer, ability, day)
+        pending = (person, course) == PENDING
+        attempt = _take(exam, user, person, ability, day, pending=pending)
+        _grade_essays(attempt, trainer, ability, day, keep=1 if pending else 0)
         taken += 1
     db.session.flush()
     if taken:

@@ -81,6 +81,12 @@ def my_standings(user: User, now: datetime | None = None, close_expired: bool = 
     return [standing(exam, user.id, now, close_expired) for exam in active_exams()]
 
 
+def exam_skills(exam: Exam) -> list[str]:
+    """The skill tags an exam can ask about (tags of the questions its rules draw from)."""
+    tags = {tag for rule in exam.rules for question in attempt_rules.rule_pool(rule) for tag in question.tags}
+    return sorted(tags)
+
+
 def subscores(attempt: ExamAttempt) -> list[SubScore]:
     """Per-skill sub-scores of an attempt, from the tags of the pinned question versions."""
     return tag_subscores(

@@ -61,8 +61,9 @@ def exam(exam_id: int):
     exam = db.get_or_404(Exam, exam_id)
     mine = reports.standing(exam, current_user.id)
     others = reports.visible_attempts(exam, current_user) if can(current_user, "view_team") else []
+    skills = reports.exam_skills(exam)
     db.session.commit()
-    return render_template("exams/exam.html", exam=exam, mine=mine, others=others, form=ConfirmForm())
+    return render_template("exams/exam.html", exam=exam, mine=mine, others=others, skills=skills, form=ConfirmForm())
 
 
 @bp.post("/exams/<int:exam_id>/start")

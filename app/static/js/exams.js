@@ -67,7 +67,7 @@
         return;
       }
       if (!response.ok) throw new Error(data.error || response.statusText);
-      const time = new Date(data.saved_at).toLocaleTimeString();
+      const time = new Date(data.saved_at).toLocaleTimeString(document.documentElement.lang || undefined);
       say(form.dataset.msgSaved + " · " + time, "text-success");
       if (timer && typeof data.remaining === "number") startCountdown(data.remaining);
     } catch (error) {

@@ -22,6 +22,7 @@ def test_learner_sees_exams_and_takes_one(app, client, auth, make_user, exam_id,
     assert "Экзамен: основы" in index and "Не начат" in index
     page = client.get(f"/exams/{exam_id}").get_data(as_text=True)
     assert "Начать попытку" in page and "20 мин" in page
+    assert "Проверяет навыки" in page and "Выявление потребностей" in page and "Закрытие, следующий шаг" in page
     attempt_id, slots = start(client, exam_id)
     assert len(slots) == 4
     attempt_page = client.get(f"/exams/attempts/{attempt_id}").get_data(as_text=True)
