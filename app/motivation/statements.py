@@ -8,7 +8,7 @@ or schemes. Services flush; the caller commits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -23,7 +23,7 @@ from app.motivation.facts import fact_for
 from app.motivation.formulas import FormulaError
 from app.motivation.labels import formula_message
 from app.motivation.models import Attendance, FrozenStatement, PeriodClose, Reduction, Scheme
-from app.motivation.periods import month_end, month_key
+from app.motivation.periods import month_end, month_key, working_days
 from app.motivation.schemes import scheme_for, to_spec
 
 PAY_ROLES = (Role.SALES_MANAGER, Role.NEW_HIRE)
@@ -43,6 +43,7 @@ class StatementView:
     attendance: calc.Attendance | None = None
     reductions: list[calc.Reduction] = field(default_factory=list)
     error: str | None = None
+    before_hire: bool = False
 
     @property
     def is_frozen(self) -> bool:
@@ -92,6 +93,11 @@ def inputs(user: User, period: date, scheme: Scheme) -> tuple[dict[str, calc.Fac
     facts |= {g.key: fact_for(g.source, user.id, start, end, g.options, g.key) for g in scheme.gates}
     row = db.session.scalar(select(Attendance).where(Attendance.user_id == user.id, Attendance.period == period))
     attendance = None if row is None else calc.Attendance(row.worked_days, row.working_days)
+    if row is None and user.hire_date is not None and period < user.hire_date <= end:
+        # hired during the month: weekdays from the hire date on count as worked, until a supervisor says otherwise
+        working = working_days(period)
+        attendance = calc.Attendance(Decimal(working - working_days(period, user.hire_date - timedelta(days=1))),
+                                     Decimal(working))
     reductions = [
         calc.Reduction(r.amount, r.reason)
         for r in db.session.scalars(
@@ -106,6 +112,8 @@ def statement_for(user: User, period: date) -> StatementView:
     frozen = frozen_for(user.id, period)
     if frozen is not None:
         return StatementView(user, period, statement=calc.Statement.from_dict(frozen.data), frozen=frozen)
+    if user.hire_date is not None and user.hire_date > month_end(period):
+        return StatementView(user, period, before_hire=True)
     scheme = scheme_for(user, period)
     view = StatementView(user, period, scheme=scheme)
     if scheme is None:
