@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from app.accounts.models import User
@@ -88,7 +89,7 @@ def upsert_question(
     """Create or update the question keyed by ``[id:…]``; a version is added only when the content changed."""
     key = key_of(parsed)
     if len(key) > MAX_KEY:
-        raise DomainError(f"id длиннее {MAX_KEY} символов: {key[:40]}…", "gift")
+        raise DomainError(_("id длиннее %(n)s символов: %(key)s…", n=MAX_KEY, key=key[:40]), "gift")
     question = db.session.scalar(select(Question).where(Question.key == key))
     # A file that names no category leaves an existing question where it is.
     category = question.category if question is not None and not parsed.category else ensure_category(parsed.category)
@@ -132,7 +133,7 @@ def parse_single(gift_text: str, category: str) -> GiftQuestion:
     if result.errors:
         raise DomainError("; ".join(str(e) for e in result.errors), "gift")
     if len(result.questions) != 1:
-        raise DomainError(f"нужен ровно один вопрос, а в тексте их {len(result.questions)}", "gift")
+        raise DomainError(_("нужен ровно один вопрос, а в тексте их %(n)s", n=len(result.questions)), "gift")
     parsed = result.questions[0]
     return replace(parsed, category=normalize_category(category) or parsed.category)
 
@@ -142,10 +143,10 @@ def save_edited_question(question: Question | None, gift_text: str, category: st
     parsed = parse_single(gift_text, category)
     if question is not None:
         if parsed.idnumber and parsed.idnumber != question.key:
-            raise DomainError(f"id вопроса менять нельзя: оставьте [id:{question.key}]", "gift")
+            raise DomainError(_("id вопроса менять нельзя: оставьте [id:%(key)s]", key=question.key), "gift")
         parsed = replace(parsed, idnumber=question.key)
     elif db.session.scalar(select(Question.id).where(Question.key == key_of(parsed))) is not None:
-        raise DomainError(f"вопрос с id {key_of(parsed)} уже есть в банке — задайте другой [id:…]", "gift")
+        raise DomainError(_("вопрос с id %(key)s уже есть в банке — задайте другой [id:…]", key=key_of(parsed)), "gift")
     course_key = question.course_key if question is not None else None
     position = question.position if question is not None else _next_position()
     result = upsert_question(parsed, course_key=course_key, position=position, user=user, note="правка в браузере")

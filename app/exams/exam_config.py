@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.core.domain import DomainError
 from app.exams.gift import normalize_category
 from app.exams.models import Exam, ExamRule, Grading, ShowAnswers
@@ -58,61 +60,69 @@ def _int(value: Any, where: str, name: str, minimum: int, allow_none: bool = Tru
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _fail(where, name, f"нужно целое число не меньше {minimum} (или пусто), а не {value!r}")
+        raise _fail(where, name, _("нужно целое число не меньше %(n)s (или пусто), а не %(v)r", n=minimum, v=value))
     return value
 
 
 def _number(value: Any, where: str, name: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _fail(where, name, f"нужно число от {low:g} до {high:g}, а не {value!r}")
+        raise _fail(where, name, _("нужно число от %(low)g до %(high)g, а не %(v)r", low=low, high=high, v=value))
     return float(value)
 
 
 def _rule(raw: Any, where: str, index: int) -> RuleSpec:
     name = f"questions[{index}]"
     if not isinstance(raw, dict):
-        raise _fail(where, name, "каждая строка — словарь вида {random: N, category: путь} или {question: id}")
+        raise _fail(where, name, _("каждая строка — словарь вида {random: N, category: путь} или {question: id}"))
     unknown = sorted(set(raw) - set(RULE_KEYS))
     if unknown:
-        raise _fail(where, name, f"неизвестные ключи {', '.join(unknown)}; допустимы {', '.join(RULE_KEYS)}")
+        raise _fail(
+            where,
+            name,
+            _(
+                "неизвестные ключи %(keys)s; допустимы %(allowed)s",
+                keys=", ".join(unknown),
+                allowed=", ".join(RULE_KEYS),
+            ),
+        )
     points = _number(raw.get("points", 1), where, f"{name}.points", 0.01, 100)
     if "question" in raw:
         if "random" in raw:
-            raise _fail(where, name, "укажите либо question, либо random")
+            raise _fail(where, name, _("укажите либо question, либо random"))
         key = str(raw["question"]).strip()
         if not key:
-            raise _fail(where, name, "пустой id вопроса")
+            raise _fail(where, name, _("пустой id вопроса"))
         return RuleSpec(1, question_key=key, points=points)
     count = _int(raw.get("random"), where, f"{name}.random", 1, allow_none=False)
     category = normalize_category(str(raw["category"])) if raw.get("category") else None
     tag = str(raw["tag"]).strip() if raw.get("tag") else None
     if not category and not tag:
-        raise _fail(where, name, "для random нужна category и/или tag")
+        raise _fail(where, name, _("для random нужна category и/или tag"))
     subcategories = raw.get("subcategories", True)
     if not isinstance(subcategories, bool):
-        raise _fail(where, f"{name}.subcategories", "нужно true или false")
+        raise _fail(where, f"{name}.subcategories", _("нужно true или false"))
     return RuleSpec(count or 1, None, category, tag, subcategories, points)
 
 
 def parse_exam_config(data: Any, where: str = "course.yaml") -> ExamSettings:
     """Validate an ``exam:`` mapping; errors name the file and the field."""
     if not isinstance(data, dict):
-        raise DomainError(f"{where}: exam: нужен словарь настроек (title, pass_mark, questions …)", "exam")
+        raise DomainError(f"{where}: exam: " + _("нужен словарь настроек (title, pass_mark, questions …)"), "exam")
     unknown = sorted(set(data) - set(SETTING_KEYS))
     if unknown:
-        raise _fail(where, unknown[0], f"неизвестный ключ; допустимы {', '.join(SETTING_KEYS)}")
+        raise _fail(where, unknown[0], _("неизвестный ключ; допустимы %(allowed)s", allowed=", ".join(SETTING_KEYS)))
     title = str(data.get("title") or "").strip()
     if not title:
-        raise _fail(where, "title", "нужно название экзамена")
+        raise _fail(where, "title", _("нужно название экзамена"))
     grading = str(data.get("grading", Grading.HIGHEST.value))
     if grading not in {g.value for g in Grading}:
-        raise _fail(where, "grading", "допустимо highest (лучшая попытка) или last (последняя)")
+        raise _fail(where, "grading", _("допустимо highest (лучшая попытка) или last (последняя)"))
     show = str(data.get("show_answers", ShowAnswers.AFTER_SUBMIT.value))
     if show not in {s.value for s in ShowAnswers}:
-        raise _fail(where, "show_answers", "допустимо never, after_submit или after_pass")
+        raise _fail(where, "show_answers", _("допустимо never, after_submit или after_pass"))
     rules_raw = data.get("questions")
     if not isinstance(rules_raw, list) or not rules_raw:
-        raise _fail(where, "questions", "нужен список правил отбора вопросов")
+        raise _fail(where, "questions", _("нужен список правил отбора вопросов"))
     return ExamSettings(
         title=title[:200],
         description=str(data.get("description") or ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -57,14 +58,15 @@ class ImportReport:
 def decode_gift(data: bytes) -> str:
     """Bytes of an uploaded file -> text, refusing what is not UTF-8 text."""
     if len(data) > MAX_GIFT_BYTES:
-        raise DomainError(f"файл больше {MAX_GIFT_BYTES // (1024 * 1024)} МБ", "file")
+        raise DomainError(_("файл больше %(n)s МБ", n=MAX_GIFT_BYTES // (1024 * 1024)), "file")
     if b"\x00" in data:
-        raise DomainError("это не текстовый файл: GIFT — обычный текст в UTF-8", "file")
+        raise DomainError(_("это не текстовый файл: GIFT — обычный текст в UTF-8"), "file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise DomainError(f"файл не в кодировке UTF-8 (строка {line}); сохраните его как UTF-8", "file") from None
+        message = _("файл не в кодировке UTF-8 (строка %(line)s); сохраните его как UTF-8", line=line)
+        raise DomainError(message, "file") from None
 
 
 def import_gift(
@@ -80,7 +82,7 @@ def import_gift(
     result = parse_gift(text, default_category=default_category)
     report = ImportReport(refused=list(result.errors))
     if not result.questions and not result.errors:
-        raise DomainError("в файле нет ни одного вопроса GIFT", "file")
+        raise DomainError(_("в файле нет ни одного вопроса GIFT"), "file")
     for position, parsed in enumerate(result.questions, start=1):
         try:
             outcome = bank.upsert_question(
@@ -164,7 +166,7 @@ def export_course_exam(course_key: str) -> tuple[str, dict[str, Any] | None] | N
 def export_category(path: str = "") -> str:
     """Active questions of a category subtree (everything when ``path`` is empty) as GIFT."""
     if path and db.session.scalar(select(QuestionCategory.id).where(QuestionCategory.path == path)) is None:
-        raise DomainError(f"нет категории {path}", "category")
+        raise DomainError(_("нет категории %(path)s", path=path), "category")
     questions = bank.questions_for_export(category=path)
     header = f"SalesDojo question bank: {path or 'all categories'}."
     return write_gift((bank.current_gift(q) for q in questions), header=header)
