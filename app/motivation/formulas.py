@@ -24,6 +24,7 @@ KOPECK = Decimal("0.01")
 ACHIEVEMENT_STEP = Decimal("0.01")  # percentage points
 DEDUCTION_LIMIT_SHARE = Decimal("0.20")  # ТК РФ ст. 135 ч. 3 (144-ФЗ, from 1 Sept 2025)
 ZERO, ONE = Decimal(0), Decimal(1)
+MAX_DIGITS = 15  # integer digits: a quadrillion roubles is not a typo we want to compute with
 
 
 class FormulaError(ValueError):
@@ -52,6 +53,8 @@ def dec(value: Any) -> Decimal:
             raise FormulaError("not_a_number", value=str(value)) from error
     if not result.is_finite():
         raise FormulaError("not_a_number", value=str(value))
+    if result and result.adjusted() >= MAX_DIGITS:
+        raise FormulaError("too_large", value=str(value))
     return result
 
 

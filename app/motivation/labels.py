@@ -26,6 +26,7 @@ UNIT_LABELS = {"rub": "₽", "points": _l("балл."), "percent": "%", "count":
 
 _FORMULA_MESSAGES = {
     "not_a_number": _l("«%(value)s» — не число."),
+    "too_large": _l("«%(value)s» — слишком большое число."),
     "bands_empty": _l("Задайте хотя бы одну ступень."),
     "band_syntax": _l("Строка %(line)s: «%(text)s» — не ступень. Пример: «[80; 90) → 0.5» или «≥ 120 → 1.2»."),
     "band_negative_factor": _l("Ступень %(band)s: коэффициент не может быть отрицательным."),

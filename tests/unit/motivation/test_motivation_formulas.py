@@ -268,7 +268,7 @@ def test_dec_reads_what_people_type(text, expected):
     assert dec(text) == D(expected)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "NaN", "Infinity", True])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "NaN", "Infinity", True, "1e999999999", "1000000000000000"])
 def test_dec_refuses_non_numbers(text):
     with pytest.raises(FormulaError):
         dec(text)

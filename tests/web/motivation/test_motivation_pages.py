@@ -50,6 +50,7 @@ def test_what_if_json_is_computed_by_the_server(client, auth, world):
     assert Decimal(data["delta"]) == Decimal("4000.00") and Decimal(data["total"]) == Decimal("94100.00")
     assert data["achievement_text"] == "100\u00a0%"
     assert client.get(url.replace("value=1200000", "value=abc")).status_code == 400
+    assert client.get(url.replace("value=1200000", "value=1e999999999")).status_code == 400
     assert client.get(url.replace("key=sales", "key=nope")).status_code == 400
     auth.logout()
     auth.login(world["other"])
