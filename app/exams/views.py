@@ -33,6 +33,7 @@ def own_attempt(attempt_id: int) -> ExamAttempt:
 @bp.get("/exams")
 @login_required
 def index():
+    """My exams (available, running, passed); staff also get the overview, the team matrix and the queue."""
     require("view", current_user)
     staff = can(current_user, "view_team")
     context = {
@@ -49,6 +50,7 @@ def index():
 @bp.get("/exams/course/<course_key>")
 @login_required
 def course_exam(course_key: str):
+    """The exam of a course (the learning pages link here)."""
     require("view", current_user)
     exam = db.session.scalar(select(Exam).where(Exam.course_key == course_key)) or abort(404)
     return redirect(url_for("exams.exam", exam_id=exam.id))
@@ -57,6 +59,7 @@ def course_exam(course_key: str):
 @bp.get("/exams/<int:exam_id>")
 @login_required
 def exam(exam_id: int):
+    """An exam: settings, skills it checks, my attempts; staff see the attempts of their people."""
     require("view", current_user)
     exam = db.get_or_404(Exam, exam_id)
     mine = reports.standing(exam, current_user.id)
@@ -69,6 +72,7 @@ def exam(exam_id: int):
 @bp.post("/exams/<int:exam_id>/start")
 @login_required
 def start(exam_id: int):
+    """Start (or resume) an attempt."""
     require("act_for", current_user)
     exam = db.get_or_404(Exam, exam_id)
     if not ConfirmForm().validate_on_submit():
@@ -86,6 +90,7 @@ def start(exam_id: int):
 @bp.get("/exams/attempts/<int:attempt_id>")
 @login_required
 def attempt(attempt_id: int):
+    """The running attempt: every question, a countdown to the server deadline, autosave."""
     attempt = own_attempt(attempt_id)
     if attempt_rules.close_if_expired(attempt):
         db.session.commit()
@@ -100,6 +105,7 @@ def attempt(attempt_id: int):
 @bp.post("/exams/attempts/<int:attempt_id>/save")
 @login_required
 def autosave(attempt_id: int):
+    """Save one answer (JSON, CSRF header); refused with 409 once the time is up."""
     attempt = own_attempt(attempt_id)
     try:
         slot_id, fields = json_fields(request.get_json(silent=True))
@@ -119,6 +125,7 @@ def autosave(attempt_id: int):
 @bp.post("/exams/attempts/<int:attempt_id>/submit")
 @login_required
 def submit(attempt_id: int):
+    """Finish the attempt; after the deadline only answers saved in time count."""
     attempt = own_attempt(attempt_id)
     answers = {s.id: f for s in attempt.slots if (f := answer_fields(request.form, s.id)) is not None}
     late = attempt_rules.deadline_passed(attempt, clock.now()) and not attempt.finished
@@ -132,6 +139,7 @@ def submit(attempt_id: int):
 @bp.get("/exams/attempts/<int:attempt_id>/result")
 @login_required
 def result(attempt_id: int):
+    """Score, per-skill sub-scores and, per the exam setting, correct answers and feedback."""
     attempt = db.get_or_404(ExamAttempt, attempt_id)
     require("view", attempt)
     if attempt_rules.close_if_expired(attempt):

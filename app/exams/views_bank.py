@@ -23,6 +23,7 @@ from app.extensions import db
 @bp.get("/exams/bank")
 @login_required
 def bank_index():
+    """Categories with counts, search by text and skill, links to import, export and editing."""
     require("edit_content")
     args = request.args
     questions = bank.search_questions(
@@ -40,6 +41,7 @@ bp.add_url_rule("/exams/bank", endpoint="bank", view_func=bank_index)
 @bp.get("/exams/bank/questions/<int:question_id>")
 @login_required
 def question(question_id: int):
+    """A bank question as learners see it, with answers, feedback and every version."""
     require("edit_content")
     question = db.get_or_404(Question, question_id)
     versions = [(v, write_question(replace(v.as_gift(), idnumber=question.key))) for v in reversed(question.versions)]
@@ -56,6 +58,7 @@ def question(question_id: int):
 @bp.route("/exams/bank/questions/<int:question_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_question(question_id: int | None):
+    """Create or edit a question as GIFT, with a preview that saves nothing."""
     require("edit_content")
     question = db.get_or_404(Question, question_id) if question_id else None
     form = QuestionForm()
@@ -81,6 +84,7 @@ def edit_question(question_id: int | None):
 @bp.post("/exams/bank/questions/<int:question_id>/archive")
 @login_required
 def archive_question(question_id: int):
+    """Take a question out of random draws, or bring it back."""
     require("edit_content")
     question = db.get_or_404(Question, question_id)
     if ConfirmForm().validate_on_submit():
@@ -93,6 +97,7 @@ def archive_question(question_id: int):
 @bp.route("/exams/bank/import", methods=["GET", "POST"])
 @login_required
 def import_gift():
+    """Upload a .gift file (checked to be UTF-8 text that parses) and show the import report."""
     require("edit_content")
     form = GiftUploadForm()
     report = None
@@ -114,6 +119,7 @@ def import_gift():
 @bp.get("/exams/bank/export")
 @login_required
 def export_gift():
+    """Download a category (with its sub-categories) or the whole bank as GIFT."""
     require("edit_content")
     path = request.args.get("category", "")
     try:

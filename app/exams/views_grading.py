@@ -20,6 +20,7 @@ from app.extensions import db
 @bp.get("/exams/grading")
 @login_required
 def grading():
+    """Essays waiting for the viewer (trainers: all; supervisors: their team)."""
     require("view_team")
     return render_template("exams/grading.html", slots=reports.grading_queue(current_user))
 
@@ -27,6 +28,7 @@ def grading():
 @bp.route("/exams/grading/<int:slot_id>", methods=["GET", "POST"])
 @login_required
 def grade(slot_id: int):
+    """Grade one essay; goes on to the next one in the queue."""
     slot = db.get_or_404(AttemptSlot, slot_id)
     require("view", slot.attempt)
     if not slot.needs_manual or not reports.can_grade(current_user, slot.attempt):
@@ -51,6 +53,7 @@ def grade(slot_id: int):
 @bp.get("/exams/<int:exam_id>/analysis")
 @login_required
 def analysis(exam_id: int):
+    """Item analysis of an exam: facility, discrimination (upper/lower 27 %) and point-biserial r."""
     require("view_team")
     exam = db.get_or_404(Exam, exam_id)
     return render_template("exams/analysis.html", exam=exam, analysis=item_analysis(exam))
