@@ -1,5 +1,6 @@
 """Web benchmark of the calls pages: a fresh SQLite database with 10,000 scored calls of 50 managers, a real
-threaded HTTP server in its own process, and concurrent loopback clients signed in as a supervisor and an admin.
+HTTP server in its own processes (gunicorn, one worker per core, or werkzeug's threaded server), and concurrent
+loopback clients signed in as a supervisor and an admin.
 
 Measures the median and 95th percentile latency and the throughput of the filtered call list and of the call
 page; the target is p95 <= 300 ms for both. Scorecards are realistic: each call copies the engine's real
@@ -8,6 +9,7 @@ human overrides and reviews on top.
 
     python tools/bench_web.py                      # 10,000 calls, 8 clients for 30 s, writes docs/calls_bench.md
     python tools/bench_web.py --calls 2000 --seconds 10 --out -   # quicker; print only
+    python tools/bench_web.py --server werkzeug    # the single-process development server instead of gunicorn
 """
 
 from __future__ import annotations
@@ -174,16 +176,50 @@ def seed(app: Any, calls: int, managers: int, rng: random.Random) -> dict[str, A
 # --- server (child process) ------------------------------------------------------------------------------
 
 
-def serve(workdir: Path) -> None:
-    """Child process: serve the app with werkzeug's threaded server on a free loopback port."""
+def serve(workdir: Path, port: int) -> None:
+    """Child process: werkzeug's threaded development server (one process, so one core for Python)."""
     import logging
 
     from werkzeug.serving import make_server
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server("127.0.0.1", 0, make_app(workdir), threaded=True)
-    print(f"PORT {server.server_port}", flush=True)
-    server.serve_forever()
+    make_server("127.0.0.1", port, make_app(workdir), threaded=True).serve_forever()
+
+
+def server_app():  # type: ignore[no-untyped-def]
+    """WSGI app for gunicorn (``tools.bench_web:server_app()``); the workdir comes from ``BENCH_WORKDIR``."""
+    return make_app(Path(os.environ["BENCH_WORKDIR"]))
+
+
+def start_server(kind: str, workdir: Path, port: int, workers: int) -> subprocess.Popen:
+    """Start the server in its own process and wait until it accepts connections."""
+    import socket
+
+    if kind == "gunicorn":
+        command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", str(workers), "--threads", "4",
+                   "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "tools.bench_web:server_app()"]  # fmt: skip
+    else:
+        command = [sys.executable, __file__, "--serve", str(workdir), "--port", str(port)]
+    child = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "BENCH_WORKDIR": str(workdir)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise SystemExit(f"the {kind} server exited with status {child.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return child
+        time.sleep(0.2)
+    child.kill()
+    raise SystemExit(f"the {kind} server did not start within 120 s")
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 # --- clients ---------------------------------------------------------------------------------------------
@@ -316,33 +352,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seconds", type=float, default=30.0, help="how long the clients run")
     parser.add_argument("--out", default=str(ROOT / "docs" / "calls_bench.md"), help="markdown report ('-': none)")
+    parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.port)
         return 0
     with tempfile.TemporaryDirectory(prefix="salesdojo-bench-") as tmp:
         workdir = Path(tmp)
         print(f"Seeding {args.calls} calls for {args.managers} managers into {workdir} …", flush=True)
         started = time.perf_counter()
-        app = make_app(workdir)
-        info = seed(app, args.calls, args.managers, random.Random(20261122))
+        info = seed(make_app(workdir), args.calls, args.managers, random.Random(20261122))
         seed_s = time.perf_counter() - started
         size_mb = (workdir / "bench.sqlite3").stat().st_size / 1e6
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(workdir)], stdout=subprocess.PIPE, text=True, cwd=ROOT
-        )
+        port = free_port()
+        child = start_server(args.server, workdir, port, args.workers)
         try:
-            port = int(child.stdout.readline().split()[1])  # type: ignore[union-attr]
-            print(f"Server on 127.0.0.1:{port}; {args.clients} clients for {args.seconds:g} s …", flush=True)
+            print(f"{args.server} on 127.0.0.1:{port}; {args.clients} clients for {args.seconds:g} s …", flush=True)
             results, elapsed = run_load(port, info, args.clients, args.seconds)
         finally:
             child.terminate()
-            child.wait(timeout=10)
+            child.wait(timeout=20)
     body, ok = table(results, elapsed)
     env = (
         f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, werkzeug threaded server"
+        f"SQLite {sqlite3.sqlite_version}, "
+        + (
+            f"gunicorn ({args.workers} workers × 4 threads)"
+            if args.server == "gunicorn"
+            else "werkzeug threaded server"
+        )
     )
     report = "\n".join(
         [

@@ -58,6 +58,7 @@ HINTS = {
     "obj_acknowledge": "Сначала присоединитесь к возражению, потом отвечайте.",
     "close_next_step": "Закройте на конкретный шаг: дата и время встречи.",
     "monologue": "Слишком длинный монолог — разбейте его вопросом.",
+    "value_competitor_respect": "О конкурентах — только уважительно: сравнивайте по фактам, а не по оценкам.",
 }
 EXAMPLES = {  # item id -> (kind, title, seconds before / after the evidence)
     "gk_outcome": ("good", "Секретарь соединяет с ЛПР", 20, 8),
