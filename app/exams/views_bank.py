@@ -20,7 +20,7 @@ from app.exams.views import bp
 from app.extensions import db
 
 
-@bp.get("/exams/bank")
+@bp.get("/exams/bank", endpoint="bank")
 @login_required
 def bank_index():
     """Categories with counts, search by text and skill, links to import, export and editing."""
@@ -32,10 +32,6 @@ def bank_index():
     return render_template(
         "exams/bank.html", tree=bank.category_tree(), questions=questions, tags=bank.all_tags(), args=args
     )
-
-
-# The navigation names the bank page ``exams.bank``.
-bp.add_url_rule("/exams/bank", endpoint="bank", view_func=bank_index)
 
 
 @bp.get("/exams/bank/questions/<int:question_id>")
