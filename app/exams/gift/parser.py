@@ -8,6 +8,7 @@ taken off before the type is decided (so ``{####…}`` is an essay). A bad quest
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass
 
@@ -115,10 +116,21 @@ def _weight(segment: str, offset: int, default: float) -> tuple[float, str]:
     return weight, stripped[match.end() :]
 
 
+def _text(raw: str) -> str:
+    """An answer or feedback text. They are plain here; Moodle may prefix them with a format (``[html]<p>…</p>``)."""
+    text = restore(raw.strip())
+    match = _FORMAT_RE.match(text)
+    if match:
+        text = text[match.end() :].strip()
+        if match.group(1).lower() == "html":
+            text = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+    return text
+
+
 def _feedback(segment: str) -> tuple[str, str]:
     """Split ``answer#feedback``."""
     text, sep, feedback = segment.partition("#")
-    return restore(text.strip()), restore(feedback.strip()) if sep else ""
+    return _text(text), _text(feedback) if sep else ""
 
 
 def _segments(answer: str, base: int, markers: str) -> list[tuple[str, str, int]]:
@@ -177,7 +189,7 @@ def _matching(answer: str, base: int) -> tuple[MatchPair, ...]:
         if "#" in body:
             raise _Refused(offset, "у пар сопоставления не бывает обратной связи; символ # экранируйте как \\#")
         left, _sep, right = body.partition("->")
-        left, right = restore(left.strip()), restore(right.strip())
+        left, right = _text(left), _text(right)
         if not right:
             raise _Refused(offset, "пустая правая часть пары")
         pairs.append(MatchPair(left, right))
@@ -199,7 +211,7 @@ def _numerical(answer: str, base: int) -> tuple[tuple[NumberAnswer, ...], str]:
     wrong = ""
     if "~" in body:
         cut = body.index("~")
-        wrong = restore(body[cut + 1 :].strip().removeprefix("#").strip())
+        wrong = _text(body[cut + 1 :].strip().removeprefix("#"))
         body = body[:cut]
     if "=" in body:
         if body[: body.index("=")].strip():
@@ -211,7 +223,7 @@ def _numerical(answer: str, base: int) -> tuple[tuple[NumberAnswer, ...], str]:
     for _marker, seg, offset in segments:
         weight, rest = _weight(seg, offset, 100.0)
         value_text, _sep, feedback = rest.partition("#")
-        value_text, feedback = value_text.strip(), restore(feedback.strip())
+        value_text, feedback = value_text.strip(), _text(feedback)
         if not value_text:
             raise _Refused(offset, "пустой числовой ответ")
         if ".." in value_text:
@@ -247,8 +259,8 @@ def _fill_answers(question: Question, answer: str, base: int) -> None:
         token, *feedback = stripped.split("#")
         question.qtype = QType.TRUEFALSE
         question.truth = _TRUEFALSE[token.strip()]
-        question.feedback_wrong = restore(feedback[0].strip()) if feedback else ""
-        question.feedback_right = restore("#".join(feedback[1:]).strip()) if len(feedback) > 1 else ""
+        question.feedback_wrong = _text(feedback[0]) if feedback else ""
+        question.feedback_right = _text("#".join(feedback[1:])) if len(feedback) > 1 else ""
     elif stripped.startswith("="):
         question.qtype = QType.SHORT
         question.answers = _short(flat, base)
@@ -301,7 +313,7 @@ def _parse_question(block: _Block, text: str, category: str) -> Question:
     general = ""
     cut = answer.rfind("####")
     if cut >= 0:
-        general = restore(answer[cut + 4 :].strip())
+        general = _text(answer[cut + 4 :])
         answer = answer[:cut]
     if after.strip():
         question_text, text_after = restore(before.lstrip()), restore(after.rstrip())

@@ -202,3 +202,10 @@ def test_question_line_is_its_first_non_comment_line():
 def test_category_line_followed_by_a_question_in_the_same_block():
     result = parse_gift("$CATEGORY: a/b\n::N::Q {T}")
     assert [(q.category, q.text, q.line) for q in result.questions] == [("a/b", "Q", 2)]
+
+
+def test_moodle_format_prefixes_on_answers_and_feedback_are_taken_off():
+    q = one("::N::[html]<p>Q</p>{=[html]<p>да &amp; нет</p>#[moodle]верно ~[plain]нет####[html]<b>общий</b>}")
+    assert q.text == "<p>Q</p>" and q.text_format == "html"
+    assert q.answers == (Answer("да & нет", 100, "верно"), Answer("нет", 0))
+    assert q.general_feedback == "общий"
