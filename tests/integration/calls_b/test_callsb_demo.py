@@ -19,15 +19,18 @@ def light_demo(app):
 
 
 def _seed(lines: list[str]) -> None:
+    """The demo people, the shipped cold_call checklist (what the quality demo publishes), then the calls."""
     from app.accounts import demo as accounts_demo
     from app.calls import demo as calls_demo
     from app.core.demo import DemoContext
-    from app.quality import demo as quality_demo
+    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
 
     ctx = DemoContext(password="demo-pass-123", today=date(2026, 3, 11), echo=lines.append)
-    for module in (accounts_demo, quality_demo, calls_demo):
-        module.seed(ctx)
-        db.session.commit()
+    accounts_demo.seed(ctx)
+    publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
+    db.session.commit()
+    calls_demo.seed(ctx)
+    db.session.commit()
 
 
 def test_demo_calls_are_scored_spread_and_idempotent(ctx, light_demo):
