@@ -93,6 +93,9 @@ def trend_chart(team_id: int | None, period: date, months: int = TREND_MONTHS) -
             series[key][1][index] = sum(values, Decimal(0)) / len(values)
     if not series:
         return None
+    first = min(i for _n, values in series.values() for i, v in enumerate(values) if v is not None)
+    periods = periods[first:]  # start where the data starts: no flat run of empty months
+    series = {key: (name, values[first:]) for key, (name, values) in series.items()}
     top = max((float(v) for _n, vals in series.values() for v in vals if v is not None), default=100.0)
     y_max = max(150.0, float(int(top / 25 + 1) * 25))
     lines = [charts.Series(name, [None if v is None else float(v) for v in values]) for name, values in series.values()]
