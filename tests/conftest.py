@@ -16,6 +16,7 @@ TEST_CONFIG = {
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST": 8192,
     "JOBS_MODE": "sync",
+    "CALLS_TRANSCRIBER": "sidecar",
     "SERVER_NAME": None,
 }
 

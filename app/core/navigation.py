@@ -50,6 +50,7 @@ NAV: list[NavItem] = [
     NavItem("quality.labelling", _l("Разметка"), "tags", frozenset({Role.TRAINER, Role.ADMIN, Role.SUPERVISOR})),
     NavItem("skills.framework_index", _l("Модель навыков"), "diagram-2", CONTENT_EDITORS, "admin"),
     NavItem("exams.bank", _l("Банк вопросов"), "database", frozenset({Role.TRAINER, Role.ADMIN}), "admin"),
+    NavItem("api.tokens_admin", _l("API-токены"), "key", frozenset({Role.ADMIN}), "admin"),
     NavItem("accounts.users", _l("Пользователи"), "people", frozenset({Role.ADMIN}), "admin"),
     NavItem("accounts.teams", _l("Команды"), "diagram-3", frozenset({Role.ADMIN}), "admin"),
 ]
