@@ -50,8 +50,24 @@
     recompute();
   }
 
+  // Scheme form: show only the fields the chosen formula and source use (all stay in the form when JS is off).
+  function toggleSlot(slot) {
+    const formula = slot.querySelector("[data-role=formula]");
+    const source = slot.querySelector("[data-role=source]");
+    slot.querySelectorAll("[data-show-formula]").forEach((el) => {
+      el.hidden = formula && !el.dataset.showFormula.split(" ").includes(formula.value);
+    });
+    slot.querySelectorAll("[data-show-source]").forEach((el) => {
+      el.hidden = source && !el.dataset.showSource.split(" ").includes(source.value);
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-whatif]").forEach(setUp);
+    document.querySelectorAll("[data-kpi-slot]").forEach((slot) => {
+      toggleSlot(slot);
+      slot.addEventListener("change", () => toggleSlot(slot));
+    });
     document.querySelectorAll("[data-autosubmit]").forEach((input) => {
       input.addEventListener("change", () => input.form && input.form.submit());
     });
