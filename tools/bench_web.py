@@ -7,7 +7,7 @@ page; the target is p95 <= 300 ms for both. Scorecards are realistic: each call 
 result for one of the transcripts in ``tests/data/calls`` (items, evidence quotes, metrics), with a few
 human overrides and reviews on top.
 
-    python tools/bench_web.py                      # 10,000 calls, 8 clients for 30 s, writes docs/calls_bench.md
+    python tools/bench_web.py                      # 10,000 calls, 4 clients for 30 s, writes docs/calls_bench.md
     python tools/bench_web.py --calls 2000 --seconds 10 --out -   # quicker; print only
     python tools/bench_web.py --server werkzeug    # the single-process development server instead of gunicorn
 """
@@ -348,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--managers", type=int, default=50)
     parser.add_argument(
-        "--clients", type=int, default=8, help="concurrent client threads (half admin, half supervisor)"
+        "--clients", type=int, default=4, help="concurrent client threads (half admin, half supervisor)"
     )
     parser.add_argument("--seconds", type=float, default=30.0, help="how long the clients run")
     parser.add_argument("--out", default=str(ROOT / "docs" / "calls_bench.md"), help="markdown report ('-': none)")
@@ -371,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         child = start_server(args.server, workdir, port, args.workers)
         try:
             print(f"{args.server} on 127.0.0.1:{port}; {args.clients} clients for {args.seconds:g} s …", flush=True)
+            load_before = os.getloadavg()[0]
             results, elapsed = run_load(port, info, args.clients, args.seconds)
+            load_after = os.getloadavg()[0]
         finally:
             child.terminate()
             child.wait(timeout=20)
@@ -396,7 +398,9 @@ def main(argv: list[str] | None = None) -> int:
             "alternates a filtered call list (date range + score, failed item, critical only, one manager, "
             "not reviewed; pages 1-3) and a random call page it may see.",
             "",
-            f"Machine: {env}. Target: p95 ≤ 300 ms for both pages — **{'met' if ok else 'NOT met'}**.",
+            f"Machine: {env}; load average {load_before:.1f} before the run, {load_after:.1f} after (other work on "
+            f"the machine competes for the same cores). Target: p95 ≤ 300 ms for both pages — "
+            f"**{'met' if ok else 'NOT met'}**.",
             "",
             body,
             "",
