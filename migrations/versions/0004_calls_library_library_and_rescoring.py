@@ -1,7 +1,7 @@
 """Calls, part B: call library (examples with tags), rescoring runs, covering indexes for the call list.
 
 Revision ID: 0004_calls_library
-Revises: 0002_checklists
+Revises: 0003_calls
 Create Date: 2026-11-22 18:30:00
 
 The tables reference ``calls`` (0003_calls): chain this revision after it.
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0004_calls_library"
-down_revision = "0002_checklists"
+down_revision = "0003_calls"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Learning: courses, lessons and their versions, lesson progress, onboarding templates and personal plans.
 
 Revision ID: 0005_learning
-Revises: 0002_checklists
+Revises: 0004_calls_library
 Create Date: 2026-11-22
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_learning"
-down_revision = "0002_checklists"
+down_revision = "0004_calls_library"
 branch_labels = None
 depends_on = None
 

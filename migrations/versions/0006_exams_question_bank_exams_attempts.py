@@ -1,7 +1,7 @@
 """Exams: question bank (categories, questions, versions, tags), exams with rules, attempts with slots and answers.
 
 Revision ID: 0006_exams
-Revises: 0002_checklists
+Revises: 0005_learning
 Create Date: 2026-11-22 18:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0006_exams"
-down_revision = "0002_checklists"
+down_revision = "0005_learning"
 branch_labels = None
 depends_on = None
 

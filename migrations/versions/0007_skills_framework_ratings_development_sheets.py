@@ -1,7 +1,7 @@
 """Skills: the skills framework, supervisor ratings and development sheets (skills, actions, comments).
 
 Revision ID: 0007_skills
-Revises: 0002_checklists
+Revises: 0006_exams
 Create Date: 2026-11-22 18:40:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0007_skills"
-down_revision = "0002_checklists"
+down_revision = "0006_exams"
 branch_labels = None
 depends_on = None
 
