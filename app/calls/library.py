@@ -32,7 +32,7 @@ from app.extensions import db
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
 MIN_FRAGMENT_S = 1.0
-MAX_FRAGMENT_S = 20 * 60.0
+MAX_FRAGMENT_S = 10 * 60.0
 PAGE_SIZE = 20
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:[.,]\d+)?)$|^(\d+(?:[.,]\d+)?)$")
 
@@ -121,7 +121,7 @@ def check_fragment(data: FragmentData, duration: float | None) -> Checked:
         if end - start < MIN_FRAGMENT_S:
             raise DomainError(_("Конец фрагмента должен быть позже начала хотя бы на секунду."), "end")
         if end - start > MAX_FRAGMENT_S:
-            raise DomainError(_("Фрагмент длиннее 20 минут: отметьте весь звонок или часть короче."), "end")
+            raise DomainError(_("Фрагмент длиннее 10 минут: отметьте весь звонок или часть короче."), "end")
         if duration and end > duration + 0.5:
             raise DomainError(_("Конец фрагмента за пределами записи."), "end")
     tags = normalize_tags(data.tags)
@@ -297,6 +297,16 @@ def _fragment_key(entry: LibraryEntry) -> str:
     start = -1 if entry.start is None else int(round(entry.start * 1000))
     end = -1 if entry.end is None else int(round(entry.end * 1000))
     return hashlib.sha256(f"{entry.call.recording.sha256}:{start}:{end}".encode()).hexdigest()
+
+
+def entry_audio(entry: LibraryEntry) -> tuple[Path, str]:
+    """The file to play for an entry and its MIME type: the cut fragment, or the recording for a whole call."""
+    from app.calls.storage import get_storage
+
+    if not entry.is_fragment:
+        recording = entry.call.recording
+        return get_storage().path_for(recording.storage_key), recording.mime
+    return fragment_path(entry), "audio/wav"
 
 
 def fragment_path(entry: LibraryEntry) -> Path:

@@ -81,10 +81,12 @@ def library_audio(entry_id: int):
     require("view_library")
     entry = db.get_or_404(LibraryEntry, entry_id)
     try:
-        path = library.fragment_path(entry)
-    except (OSError, ValueError):
+        path, mime = library.entry_audio(entry)
+    except (OSError, ValueError):  # the recording is missing or unreadable
         abort(404)
-    response = send_file(path, mimetype="audio/wav", conditional=True, max_age=0)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=mime, conditional=True, max_age=0)
     response.headers["Cache-Control"] = "private, max-age=0"
     return response
 

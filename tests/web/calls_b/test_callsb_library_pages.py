@@ -129,3 +129,20 @@ def test_call_page_partials_render(app, world, recorded_call):
         assert 'data-testid="library-mark-form"' in html and "scorecard-history" not in html  # one scorecard only
         login_user(db.session.get(User, world["vera"].id))
         assert render_template_string("{% include 'calls/library_mark.html' %}", call=call).strip() == ""
+
+
+def test_whole_call_entry_plays_the_recording(app, client, auth, world, recorded_call):
+    auth.login(world["rop_a"])
+    _mark(client, recorded_call, start="", end="", title="Весь звонок")
+    from app.calls.library_models import LibraryEntry
+    from app.calls.models import Call
+    from app.calls.storage import get_storage
+    from app.extensions import db
+
+    with app.app_context():
+        entry_id = db.session.scalar(db.select(LibraryEntry.id))
+        original = get_storage().path_for(db.session.get(Call, recorded_call).recording.storage_key).read_bytes()
+    auth.logout()
+    auth.login(world["newbie"])
+    with client.get(f"/calls/library/{entry_id}/audio") as response:
+        assert response.status_code == 200 and response.get_data() == original
