@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import url_for
 from flask_babel import get_locale
@@ -55,6 +57,13 @@ def fmt_value(value: Decimal | str | None, unit: str) -> str:
     if value is None:
         return "—"
     return fmt_num(value) + (f"{NBSP}{UNIT_LABELS['count']}" if unit == "count" else "")
+
+
+def fmt_day(iso: str | None) -> str:
+    """``2026-11-05`` → ``5 нояб. 2026``; ``—`` when empty."""
+    if not iso:
+        return "—"
+    return format_date(date.fromisoformat(iso), format="d MMM yyyy", locale=_locale())
 
 
 def fmt_factor(value: Decimal | str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.motivation.calculator import Evidence, Fact
+from app.motivation.explain import fmt_money, fmt_num, fmt_percent
 from app.motivation.models import ManualValue, SalesRow
 from app.motivation.periods import add_months, month_start
 
@@ -72,9 +73,9 @@ def sales_row_label(row: SalesRow) -> str:
 def _sales_evidence(row: SalesRow) -> Evidence:
     parts = []
     if row.plan is not None:
-        parts.append(_("план %(v)s", v=row.plan))
+        parts.append(_("план %(v)s", v=fmt_money(row.plan)))
     if row.fact is not None:
-        parts.append(_("факт %(v)s", v=row.fact))
+        parts.append(_("факт %(v)s", v=fmt_money(row.fact)))
     return Evidence("sales_row", row.id, sales_row_label(row), ", ".join(parts), row.period.isoformat())
 
 
@@ -105,9 +106,9 @@ def call_quality_fact(user_id: int, start: date, end: date, options: dict[str, A
     ).all()
     scores = [Decimal(str(c.final_score)) for c in calls]
     evidence = tuple(
-        Evidence("call", c.id, c.client_company or _("Звонок №%(id)s", id=c.id), f"{c.final_score:g}",
+        Evidence("call", c.id, c.client_company or _("Звонок №%(id)s", id=c.id), fmt_num(score, 1),
                  c.call_date.isoformat())
-        for c in calls
+        for c, score in zip(calls, scores, strict=True)
     )
     return Fact(_mean(scores), evidence=evidence)
 
@@ -130,7 +131,8 @@ def _graded_attempts(user_id: int, course_key: str | None, start: date | None, e
 
 def _attempt_evidence(attempt: Any) -> Evidence:
     on = _day(attempt.graded_at)
-    return Evidence("attempt", attempt.id, attempt.exam.title, f"{attempt.percent:g} %", on.isoformat() if on else "")
+    percent = fmt_percent(Decimal(str(attempt.percent)))
+    return Evidence("attempt", attempt.id, attempt.exam.title, percent, on.isoformat() if on else "")
 
 
 def product_knowledge_fact(user_id: int, start: date, end: date, options: dict[str, Any], key: str = "") -> Fact:
@@ -194,7 +196,8 @@ def manual_fact(user_id: int, start: date, end: date, options: dict[str, Any], k
     if entry is None:
         return Fact(None)
     who = entry.entered_by.full_name if entry.entered_by else ""
-    evidence = Evidence("manual", entry.id, who, str(entry.value), _day(entry.entered_at).isoformat())  # type: ignore[union-attr]
+    entered = _day(entry.entered_at)
+    evidence = Evidence("manual", entry.id, who, fmt_num(entry.value), entered.isoformat() if entered else "")
     return Fact(entry.value, evidence=(evidence,), note=entry.comment)
 
 

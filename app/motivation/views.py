@@ -27,7 +27,8 @@ def template_helpers() -> dict[str, Any]:
     """Formatting and wording helpers for motivation templates (also used by the home widget)."""
     return {
         "fmt_money": explain.fmt_money, "fmt_percent": explain.fmt_percent, "fmt_value": explain.fmt_value,
-        "fmt_num": explain.fmt_num, "explain_line": explain.explain, "evidence_url": explain.evidence_url,
+        "fmt_num": explain.fmt_num, "fmt_day": explain.fmt_day, "explain_line": explain.explain,
+        "evidence_url": explain.evidence_url,
         "source_label": source_label, "month_key": month_key, "source_labels": SOURCE_LABELS,
         "unit_labels": UNIT_LABELS, "step_sentence": whatif.step_sentence, "achievement": achievement,
     }
