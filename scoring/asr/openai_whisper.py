@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import warnings
 
 import numpy as np
 
@@ -41,6 +43,13 @@ class OpenAIWhisperEngine(AsrEngine):
         self.vad = vad
         self.initial_prompt = initial_prompt
         self._model = whisper.load_model(source, device=self.device)
+        with warnings.catch_warnings():
+            # openai-whisper reads its vocabulary without closing the file; load it (cached) quietly now
+            warnings.simplefilter("ignore", ResourceWarning)
+            # same keyword call as whisper.tokenizer.get_tokenizer, so that its lru_cache entry is hit
+            name = "multilingual" if self._model.is_multilingual else "gpt2"
+            whisper.tokenizer.get_encoding(name=name, num_languages=self._model.num_languages)
+            gc.collect()
         if os.path.isfile(source):
             self._set_alignment_heads(torch.load(source, map_location="cpu", mmap=True, weights_only=True))
 
