@@ -84,11 +84,11 @@ def seed(app: Any, calls: int, managers: int, rng: random.Random) -> dict[str, A
     from app.calls.rules import summarise_metrics
     from app.calls.scorecards import checklist_meta
     from app.extensions import db
-    from app.quality.checklists import import_directory, parsed_checklist
+    from app.quality.checklists import CHECKLISTS_DIR, parsed_checklist, publish_yaml
 
     with app.app_context():
         db.create_all()
-        version = next(v for v in import_directory() if v.checklist.key == "cold_call")
+        version = publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
         parsed = parsed_checklist(version)
         meta = checklist_meta(parsed)
         samples = _engine_results(parsed)

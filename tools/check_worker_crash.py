@@ -137,15 +137,12 @@ def submit_call(app: Any, recording: Path, transcript: dict | None = None, check
     from app.accounts.services import UserData, create_user
     from app.calls import intake, jobs
     from app.extensions import db
-    from app.quality.checklists import import_directory, publish_yaml
+    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
 
     with app.app_context():
         db.create_all()
-        version = (
-            publish_yaml(checklist_yaml, "check.yaml")
-            if checklist_yaml
-            else next(v for v in import_directory() if v.checklist.key == "cold_call")
-        )
+        yaml_text = checklist_yaml or (CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8")
+        version = publish_yaml(yaml_text, "check.yaml")
         manager, _ = create_user(UserData("crash@check.example", "Проверка Сбоя", Role.SALES_MANAGER), "crash-check-1")
         data = intake.CallData(manager.id, version.checklist_id, date.today(), transcript=transcript)
         with intake.intake_batch() as batch, open(recording, "rb") as stream:

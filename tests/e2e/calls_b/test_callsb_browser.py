@@ -17,11 +17,11 @@ def two_calls(live_app):
     """Two scored calls of Anna: one failed «next step», one fine; the first has a real 6-second recording."""
     from app.accounts.services import find_user_by_email
     from app.extensions import db
-    from app.quality.checklists import import_directory
+    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
     from tests.integration.calls_b.factories import make_call, store_wav
 
     with live_app.app_context():
-        version = next(v for v in import_directory() if v.checklist.key == "cold_call")
+        version = publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
         db.session.commit()
         anna = find_user_by_email("anna.petrova@strela.example")
         transcript = {
