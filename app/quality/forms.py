@@ -72,6 +72,9 @@ class RenameSectionForm(FlaskForm):
     submit = SubmitField(_l("Переименовать"))
 
 
+_TEXT_FIELDS = ("kind", "phrases", "speaker", "part", "task", "labels", "metric", "sequence", "extra", "raw")
+
+
 class DetectorForm(Form):
     """One detector row (no CSRF of its own: it lives inside the item form)."""
 
@@ -79,6 +82,7 @@ class DetectorForm(Form):
     phrases = TextAreaField(_l("Фразы (по одной на строку)"), render_kw={"rows": 4})
     speaker = SelectField(
         _l("Кто говорит"),
+        validate_choice=False,
         choices=[
             SelectChoice("", _l("по умолчанию")),
             SelectChoice("manager", _l("менеджер")),
@@ -88,6 +92,7 @@ class DetectorForm(Form):
     )
     part = SelectField(
         _l("Часть звонка"),
+        validate_choice=False,
         choices=[
             SelectChoice("", _l("весь звонок")),
             SelectChoice("gatekeeper", _l("разговор с секретарём")),
@@ -100,11 +105,11 @@ class DetectorForm(Form):
     from_end_turns = IntegerField(_l("В последние N реплик"), validators=[Optional(), NumberRange(min=1)])
     must_not = BooleanField(_l("Не должно прозвучать"))
     min_count = IntegerField(_l("Не меньше раз"), validators=[Optional(), NumberRange(min=1)])
-    task = SelectField(_l("Классификатор"), choices=[SelectChoice(t, t) for t in TASK_LABELS])
+    task = SelectField(_l("Классификатор"), choices=[SelectChoice(t, t) for t in TASK_LABELS], validate_choice=False)
     labels = StringField(_l("Метки (через запятую)"))
     exclude = BooleanField(_l("Любая метка, кроме указанных"))
     min_prob = FloatField(_l("Минимальная вероятность"), validators=[Optional(), NumberRange(min=0, max=1)])
-    metric = SelectField(_l("Метрика"), choices=[SelectChoice(m, m) for m in METRICS])
+    metric = SelectField(_l("Метрика"), choices=[SelectChoice(m, m) for m in METRICS], validate_choice=False)
     minimum = FloatField(_l("Не меньше"), validators=[Optional()])
     maximum = FloatField(_l("Не больше"), validators=[Optional()])
     sequence = StringField(_l("id пунктов по порядку (через запятую)"))
@@ -114,7 +119,11 @@ class DetectorForm(Form):
 
     def as_row(self) -> Row:
         """The row as plain values."""
-        return Row(**{name: self[name].data for name in Row.__slots__})  # type: ignore[attr-defined]
+        values = {name: self[name].data for name in Row.__slots__}  # type: ignore[attr-defined]
+        for name, value in values.items():
+            if value is None and name in _TEXT_FIELDS:
+                values[name] = ""
+        return Row(**values)
 
 
 class ItemForm(FlaskForm):

@@ -192,3 +192,70 @@ def write_tiny_corpus(directory: Path) -> Path:
                 for text in texts:
                     writer.writerow([text, label])
     return directory
+
+
+QUESTIONS = (
+    "Сколько курьеров вам нужно в пиковые дни?",
+    "Как часто вы отправляете документы контрагентам?",
+    "Что происходит, если документы приходят с опозданием?",
+    "Насколько для вас важна доставка до конца дня?",
+    "Кто у вас отвечает за логистику интернет-магазина?",
+    "Были ли случаи, когда посылку теряли?",
+    "Во сколько обходится один потерянный заказ?",
+    "Если бы курьер приезжал через час, это решило бы проблему?",
+    "Какие склады вы сейчас используете?",
+    "Сколько возвратов у вас бывает в неделю?",
+    "Часто ли клиенты жалуются на сроки?",
+    "Как задержки отражаются на повторных покупках?",
+    "Что бы изменилось, если бы возвраты забирали на следующий день?",
+    "Через какую систему вы принимаете заказы?",
+    "Устраивает ли вас стоимость текущей доставки?",
+    "Сколько времени менеджеры тратят на заявки курьерам?",
+    "Было бы удобно видеть статус каждой посылки онлайн?",
+    "В какие города вы чаще всего отправляете?",
+    "Бывают ли ошибки при ручном вводе адресов?",
+    "К чему приводят такие ошибки для вашего бизнеса?",
+    "Насколько полезна была бы интеграция по API?",
+    "Кто принимает решение о смене подрядчика?",
+    "Какой объём наложенного платежа у вас в месяц?",
+    "Сколько дней вы ждёте деньги от текущей службы?",
+)
+
+
+def question_transcript(questions: tuple[str, ...] = QUESTIONS) -> dict[str, Any]:
+    """A call where the manager asks every question and the client answers briefly."""
+    segments, t = [], 0.0
+    segments.append({"speaker": "manager", "start": t, "end": t + 3, "text": "Добрый день, компания СтрелаЭкспресс."})
+    t += 3.5
+    segments.append({"speaker": "client", "start": t, "end": t + 2, "text": "Здравствуйте, слушаю вас внимательно."})
+    for question in questions:
+        t += 2.5
+        segments.append({"speaker": "manager", "start": t, "end": t + 3, "text": question})
+        t += 3.5
+        segments.append(
+            {"speaker": "client", "start": t, "end": t + 2, "text": "Ну, по-разному бывает, сложно сказать."}
+        )
+    return {"language": "ru", "duration": t + 3, "segments": segments}
+
+
+SPIN_YAML = """\
+id: spin_mini
+title: СПИН-мини
+version: 1
+sections:
+  - id: spin
+    title: СПИН
+    items:
+      - id: implication
+        title: Извлекающий вопрос
+        weight: 1
+        skill: needs_discovery
+        detect:
+          classifier: {task: spin, label: implication, min_prob: 0.3}
+      - id: greet
+        title: Поздоровался
+        weight: 1
+        skill: opening
+        detect:
+          phrases: {speaker: manager, any: ["добрый день"]}
+"""
