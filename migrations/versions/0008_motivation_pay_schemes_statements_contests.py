@@ -4,7 +4,7 @@ reductions, period approvals with frozen statements, contests.
 Money, plans, weights and factors are exact decimals stored as text (String(40), ``DecimalText`` in the models).
 
 Revision ID: 0008_motivation
-Revises: 0002_checklists
+Revises: 0007_skills
 Create Date: 2026-11-22
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_motivation"
-down_revision = "0002_checklists"
+down_revision = "0007_skills"
 branch_labels = None
 depends_on = None
 
