@@ -90,6 +90,14 @@ ASK_FOR_DM = _cues("""
 как к ней обращаться | как к нему обратиться | мне нужен | мне нужна | с кем можно | с кем я могу
 как связаться | директор | руководитель | ответственный | я говорю с
 """)
+# The person who put the caller on hold is back ("алло, вы тут ещё?"): a hold, not a transfer.
+RESUMES = _cues("""
+вы тут | вы здесь | вы еще тут | вы еще здесь | вы на линии | вы еще на линии | вы меня слышите
+слышите меня | алло вы | вы не ушли | спасибо что подождали | спасибо за ожидание
+извините за ожидание | простите за ожидание | извините что заставила | извините что заставил
+так о чем мы | на чем мы остановились | о чем мы говорили | так что вы говорили | я вернулась | я вернулся
+алло извините | так что вы хотели | так что вы говорите | так что там у вас | так что у вас
+""")
 _SCAN_CLIENT_SEGMENTS = 8
 # Gatekeeper conversations are short: moves later than this are the decision maker's, not a secretary's.
 _SCAN_SECONDS = 75.0
@@ -142,6 +150,17 @@ def _moves(view: TokenView, label: tuple[str, float] | None) -> set[str]:
     return moves
 
 
+def _resumed_next(text: CallText, i: int) -> bool:
+    """Whether the same client turn goes on with a back-from-hold line after segment ``i``."""
+    for j in range(i + 1, len(text.segments)):
+        if j in text.noise:
+            continue
+        if text.segments[j].segment.speaker != "client":
+            return False
+        return find_any(RESUMES, text.segments[j].view) is not None
+    return False
+
+
 def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None = None) -> CallStructure:
     """Find the gatekeeper phase and the hand-over to the decision maker."""
     segs = text.segments
@@ -178,14 +197,21 @@ def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None 
                 signals.append((i, "manager asks for the decision maker"))
             continue
         if connect_at is not None:
-            moves = _moves(view, labels.get(i))
             greets = find_any(DM_GREETING, view) or find_any(SELF_DM, view)
-            if moves & {"connects", "asks_purpose", "deflects", "secretary"} and not greets:
-                continue
-            signals.append((i, "decision maker picks up"))
-            return CallStructure(
-                True, True, i, i, i, min(0.95, 0.7 + 0.1 * score), "gatekeeper connected", signals
-            )
+            if find_any(RESUMES, view) and not greets:
+                # Only a hold: the gatekeeper is back, so the gatekeeper phase goes on.
+                connect_at = None
+                signals.append((i, "gatekeeper back from hold"))
+            else:
+                moves = _moves(view, labels.get(i))
+                if moves & {"connects", "asks_purpose", "deflects", "secretary"} and not greets:
+                    continue
+                if not greets and _resumed_next(text, i):
+                    continue  # said to someone else during the hold ("проходите, лифт справа")
+                signals.append((i, "decision maker picks up"))
+                return CallStructure(
+                    True, True, i, i, i, min(0.95, 0.7 + 0.1 * score), "gatekeeper connected", signals
+                )
         if i >= stop:
             break
         moves = _moves(view, labels.get(i))

@@ -1,12 +1,12 @@
 """``phrases`` detector: lemma phrases (inflection- and ASR-tolerant) said by a speaker in a part/window.
 
 Options: ``any`` (phrases, ``$name`` expands a checklist lexicon list), ``near`` (phrases that must also
-occur in the same unit), ``unit`` (``sentence`` | ``segment`` | ``turn``), ``questions_only`` /
-``statements_only`` (look only at question / non-question sentences), ``min_count``,
-``must_not`` (pass when nothing matches), ``fuzzy`` (minimum word similarity 82-100; 100 = exact
-lemmas only), ``reply`` (what the other side must / must not say in its next turn(s): ``any``, ``none``,
-``turns``), plus the scope keys
-``speaker``, ``part``, ``within`` and ``from_end``.
+occur in the same unit), ``not_near`` (phrases that must not occur in it), ``unit`` (``sentence`` |
+``segment`` | ``turn``), ``questions_only`` / ``statements_only`` (look only at question / non-question
+sentences), ``min_count``, ``must_not`` (pass when nothing matches), ``fuzzy`` (minimum word similarity
+82-100; 100 = exact lemmas only), ``reply`` (what the other side must / must not say in its next
+turn(s): ``any``, ``none``, ``turns``), plus the scope keys ``speaker``, ``part``, ``within`` and
+``from_end``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _KEYS = SCOPE_KEYS | {
     "any",
     "near",
+    "not_near",
     "unit",
     "questions_only",
     "statements_only",
@@ -129,7 +130,9 @@ class PhraseDetector:
         must_not: bool,
         fuzzy: float,
         reply: Reply | None,
+        not_near: list[Pattern] | None = None,
     ) -> None:
+        self.not_near = not_near or []
         self.scope = scope
         self.patterns = patterns
         self.near = near
@@ -152,6 +155,8 @@ class PhraseDetector:
             if hit is None:
                 continue
             if self.near and not any(find_any(self.near, v[0], self.fuzzy) for v in chunk.views):
+                continue
+            if self.not_near and any(find_any(self.not_near, v[0], self.fuzzy) for v in chunk.views):
                 continue
             if self.reply is not None and not self._reply_ok(ctx, chunk):
                 continue
@@ -246,4 +251,5 @@ def build_phrases(body: Any, path: str, env: BuildEnv) -> PhraseDetector:
         must_not=_bool(spec, "must_not", path),
         fuzzy=number(spec.get("fuzzy", DEFAULT_FUZZY), f"{path}.fuzzy", minimum=DEFAULT_FUZZY, maximum=100),
         reply=_reply(spec["reply"], f"{path}.reply", env) if "reply" in spec else None,
+        not_near=env.patterns(spec["not_near"], f"{path}.not_near") if "not_near" in spec else None,
     )
