@@ -167,13 +167,26 @@ def publish_yaml(yaml_text: str, source: str, user: User | None = None, note: st
     return version
 
 
+def is_checklist_text(text: str) -> bool:
+    """Whether a YAML file is a checklist (a mapping with ``sections``) rather than other data in the folder."""
+    try:
+        data = load_data(text)
+    except DocError:
+        return True  # let the parser say what is wrong with it
+    return "sections" in data or "items" in data
+
+
 def import_directory(directory: Path = CHECKLISTS_DIR, user: User | None = None) -> list[ChecklistVersion]:
-    """Publish every ``*.yaml`` in a directory whose content is new; returns the versions in force."""
-    return [
-        publish_yaml(path.read_text(encoding="utf-8"), source=path.name, user=user)
-        for path in sorted(directory.glob("*.yaml"))
-        if path.is_file()
-    ]
+    """Publish every checklist ``*.yaml`` in a directory whose content is new; returns the versions in force.
+
+    Other YAML files in the folder (the objection library) are left alone.
+    """
+    versions = []
+    for path in sorted(directory.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if text and is_checklist_text(text):
+            versions.append(publish_yaml(text, source=path.name, user=user))
+    return versions
 
 
 def export_directory(directory: Path) -> list[Path]:
