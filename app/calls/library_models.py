@@ -130,8 +130,6 @@ class RescoreRun(db.Model):
 # transcript inline, so reading a column stored after it walks the overflow pages; these indexes answer the
 # filters, the ordering and the count without touching the rows, and the "failed item" check from the index.
 _LIST_COLUMNS = (
-    Call.team_id,
-    Call.checklist_id,
     Call.status,
     Call.final_score,
     Call.critical_failed,
@@ -139,8 +137,12 @@ _LIST_COLUMNS = (
     Call.current_scorecard_id,
     Call.duration,
 )
-Index("ix_calls_list_by_date", Call.call_date, Call.call_time, Call.id, Call.manager_id, *_LIST_COLUMNS)
-Index("ix_calls_list_by_manager", Call.manager_id, Call.call_date, Call.call_time, Call.id, *_LIST_COLUMNS)
+_ORDER = (Call.call_date, Call.call_time, Call.id)
+# One per column a list is usually narrowed by (none, manager, team, checklist); each covers every filter.
+Index("ix_calls_list_by_date", *_ORDER, Call.manager_id, Call.team_id, Call.checklist_id, *_LIST_COLUMNS)
+Index("ix_calls_list_by_manager", Call.manager_id, *_ORDER, Call.team_id, Call.checklist_id, *_LIST_COLUMNS)
+Index("ix_calls_list_by_team", Call.team_id, *_ORDER, Call.manager_id, Call.checklist_id, *_LIST_COLUMNS)
+Index("ix_calls_list_by_checklist", Call.checklist_id, *_ORDER, Call.manager_id, Call.team_id, *_LIST_COLUMNS)
 Index(
     "ix_scorecard_items_verdicts",
     ScorecardItem.scorecard_id,

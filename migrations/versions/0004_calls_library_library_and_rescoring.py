@@ -99,23 +99,13 @@ def upgrade():
         batch_op.create_index("ix_rescore_runs_status_created", ["status", "created_at"], unique=False)
 
     # Covering indexes for the call list and stats (see app/calls/library_models.py).
-    list_columns = [
-        "team_id",
-        "checklist_id",
-        "status",
-        "final_score",
-        "critical_failed",
-        "reviewed_at",
-        "current_scorecard_id",
-        "duration",
-    ]
+    order = ["call_date", "call_time", "id"]
+    rest = ["status", "final_score", "critical_failed", "reviewed_at", "current_scorecard_id", "duration"]
     with op.batch_alter_table("calls", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_calls_list_by_date", ["call_date", "call_time", "id", "manager_id", *list_columns], unique=False
-        )
-        batch_op.create_index(
-            "ix_calls_list_by_manager", ["manager_id", "call_date", "call_time", "id", *list_columns], unique=False
-        )
+        batch_op.create_index("ix_calls_list_by_date", [*order, "manager_id", "team_id", "checklist_id", *rest])
+        batch_op.create_index("ix_calls_list_by_manager", ["manager_id", *order, "team_id", "checklist_id", *rest])
+        batch_op.create_index("ix_calls_list_by_team", ["team_id", *order, "manager_id", "checklist_id", *rest])
+        batch_op.create_index("ix_calls_list_by_checklist", ["checklist_id", *order, "manager_id", "team_id", *rest])
     with op.batch_alter_table("scorecard_items", schema=None) as batch_op:
         batch_op.create_index(
             "ix_scorecard_items_verdicts", ["scorecard_id", "item_id", "human_result", "auto_result"], unique=False
@@ -126,6 +116,8 @@ def downgrade():
     with op.batch_alter_table("scorecard_items", schema=None) as batch_op:
         batch_op.drop_index("ix_scorecard_items_verdicts")
     with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.drop_index("ix_calls_list_by_checklist")
+        batch_op.drop_index("ix_calls_list_by_team")
         batch_op.drop_index("ix_calls_list_by_manager")
         batch_op.drop_index("ix_calls_list_by_date")
     with op.batch_alter_table("rescore_runs", schema=None) as batch_op:
