@@ -91,6 +91,21 @@ def sessions_for(user: User) -> list[CalibrationSession]:
     return list(db.session.scalars(query))
 
 
+def pending_for(user: User) -> list[CalibrationSession]:
+    """Open sessions waiting for this person's verdicts."""
+    query = (
+        select(CalibrationSession)
+        .join(CalibrationReviewer, CalibrationReviewer.session_id == CalibrationSession.id)
+        .where(
+            CalibrationReviewer.user_id == user.id,
+            CalibrationReviewer.submitted_at.is_(None),
+            CalibrationSession.status == SessionStatus.OPEN,
+        )
+        .order_by(CalibrationSession.created_at)
+    )
+    return list(db.session.scalars(query))
+
+
 def may_open(user: User, session: CalibrationSession) -> bool:
     """Organiser, invited reviewers and admins."""
     return user.role == Role.ADMIN or session.created_by_id == user.id or session.reviewer_for(user.id) is not None

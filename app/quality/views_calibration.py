@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from app.accounts.permissions import require
+from app.accounts.models import User
+from app.accounts.permissions import can, require
 from app.calls.models import Call
 from app.core.domain import DomainError, apply_to_form
+from app.core.navigation import home_widget
 from app.extensions import db
 from app.quality import calibration
 from app.quality.calibration_models import CalibrationSession, SessionStatus
@@ -111,3 +114,14 @@ def calibration_audio(session_id: int):
     recording = session.call.recording
     path = get_storage().path_for(recording.storage_key)
     return send_file(path, mimetype=recording.mime, conditional=True)
+
+
+@home_widget(45)
+def calibration_card(user: User) -> Markup | None:
+    """Home card for invited reviewers: calibrations waiting for their blind verdicts."""
+    if not can(user, "view_team"):
+        return None
+    pending = calibration.pending_for(user)
+    if not pending:
+        return None
+    return Markup(render_template("quality/calibration_widget.html", sessions=pending))

@@ -116,3 +116,15 @@ def test_calibration_pages_blind_then_results(client, auth, people, mini):
     auth.logout()
     auth.login(people["manager"])
     assert client.get(url).status_code == 403
+
+
+def test_home_card_invites_reviewers_until_they_submit(client, auth, people, mini):
+    _version, call_id = mini
+    auth.login(people["trainer"])
+    ids = [people["supervisor"].id, people["other_supervisor"].id]
+    url = client.post("/quality/calibration", data={"call_id": call_id, "reviewers": ids}).headers["Location"]
+    auth.logout()
+    auth.login(people["supervisor"])
+    assert 'data-testid="calibration-widget"' in client.get("/").get_data(as_text=True)
+    client.post(url, data={"v-greet": "pass", "v-next_step": "fail", "v-farewell": "pass"})
+    assert 'data-testid="calibration-widget"' not in client.get("/").get_data(as_text=True)
