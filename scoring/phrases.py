@@ -9,7 +9,9 @@ Pattern syntax (one string per phrase, words separated by spaces):
 * ``*`` — any one word; ``...`` — up to three arbitrary words;
 * classes: ``@name`` (a first name, patronymic or surname), ``@patr`` (a patronymic), ``@surname``,
   ``@num`` (a number, spelled out or in digits), ``@time`` (a clock time such as ``11:30`` or an hour
-  1-23), ``@org`` (a word missing from the dictionary, typically a brand).
+  1-23), ``@org`` (a word missing from the dictionary, typically a brand), ``@brand`` (a word that can
+  open a company name: ``@org``, or a noun/adjective in the nominative that is not a greeting, a
+  pronoun or a job title — "кирилл зотов стрела экспресс").
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from scoring.text import WordInfo, analyze, merge_numerals, tokenize
+from scoring.text import WordInfo, analyze, merge_numerals, morph, tokenize
 
-CLASS_TOKENS = ("@name", "@patr", "@surname", "@num", "@time", "@org")
+CLASS_TOKENS = ("@name", "@patr", "@surname", "@num", "@time", "@org", "@brand")
 DEFAULT_FUZZY = 82.0
 JOIN_MIN_LENGTH = 8
 TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
@@ -219,7 +222,12 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
     if token.kind == "@name":
         # "Роман" is also a noun: accept such a name when a surname or patronymic follows.
         after = view.infos[i + 1] if i + 1 < len(view.infos) else None
-        ok = info.is_name or (info.name_like and after is not None and (after.name_like or after.is_name))
+        ok = info.is_name or (
+            info.name_like
+            and after is not None
+            and (after.name_like or after.is_name or _SURNAME_END.search(after.form) is not None)
+            and len(after.form) >= 4
+        )
         return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@patr":
         return (100.0, 1) if "Patr" in info.name_tags else (0.0, 0)
@@ -239,8 +247,10 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
                 after is None or after.lemma in TIME_WORDS or (after.number is not None and after.number < 60)
             )
         return (100.0, 1) if ok else (0.0, 0)
-    if token.kind == "@org":
+    if token.kind in ("@org", "@brand"):
         ok = not info.is_known and not info.is_name and len(info.form) >= 3 and not info.form[0].isdigit()
+        if not ok and token.kind == "@brand":
+            ok = _opens_brand(info.form)
         return (100.0, 1) if ok else (0.0, 0)
     best = 0.0
     width = 1
@@ -250,6 +260,22 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
             best = score
             width = 2 if f"+{lemma}" in view.keys[i] else 1
     return best, (width if best else 0)
+
+
+# Nominative words that follow a caller's name without being a company ("иван петров, добрый день").
+_NOT_BRAND = frozenset(
+    """добрый доброе здравствуйте привет день утро вечер менеджер специалист представитель консультант
+    руководитель директор сотрудник отдел звоню я мы вы вам вас это который такой какой весь сам""".split()
+)
+
+
+@lru_cache(maxsize=50_000)
+def _opens_brand(form: str) -> bool:
+    """A noun or full adjective in the nominative that could be the first word of a company name."""
+    if len(form) < 3 or form[0].isdigit() or form in _NOT_BRAND:
+        return False
+    tag = morph().parse(form)[0].tag
+    return tag.POS in ("NOUN", "ADJF") and "nomn" in tag and "Name" not in tag and "Surn" not in tag
 
 
 def _match_from(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scoring.text import tokenize
+from functools import lru_cache
+
+from scoring.text import morph, tokenize
 
 
 def _words(text: str) -> frozenset[str]:
@@ -55,6 +57,31 @@ TAG_ENDINGS = (
     ("не", "правда"),
     ("так", "же"),
 )
+# Clause-final checks that ask for agreement only when the clause has no verb of its own
+# ("пятница в два нормально", but not "доставка работает нормально").
+VERBLESS_TAGS = _words("нормально пойдет устроит годится подходит подойдет удобно ок окей")
+TWO_WORD_TAGS = (
+    ("удобно", "сейчас"),
+    ("сейчас", "удобно"),
+    ("удобно", "говорить"),
+    ("удобно", "разговаривать"),
+    ("можете", "говорить"),
+    ("не", "против"),
+    ("как", "вам"),
+    ("или", "нет"),
+)
+# Yes/no verbs that make an "а …" clause a question even a few words later ("а с оплатой бывают задержки").
+STRONG_YES_NO = _words("бывает бывают бывало случается случаются случалось приходится приходилось устраивает")
+# Words of a proposed slot before a verbless tag ("…пятница в два нормально").
+_SLOT_WORDS = _words("""
+понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье завтра послезавтра
+утром вечером днем утра вечера часа часов вариант так такой
+""")
+# Words that end a conditional question about value ("если бы …, вам было бы интересно").
+EVALUATIVE_ENDINGS = _words("интересно полезно удобно важно актуально нужно выгодно проще легче удобнее лучше")
+# Words after "а" that continue a narration rather than open a question ("а потом вы получаете…").
+_NARRATIVE_AFTER_A = _words("потом затем дальше после уже значит это тогда еще вот так")
+_THANKS = _words("спасибо благодарю рад рада приятно хорошо здорово жаль понятно")
 _YOU = _words("вы вас вам ваш ваша ваше ваши вашей вашем вашего вашу вами")
 _NOT_AFTER_WHAT = _words("касается ж же именно нет")
 _CONJUNCTION_LIKE = _words("что чем как когда кто")
@@ -84,6 +111,8 @@ def has_question_cue(tokens: list[str]) -> bool:
         n = len(ending)
         if len(tokens) > n + 1 and tuple(tokens[-n:]) == ending and tokens[-n - 1] not in _NOT_BEFORE_TAG:
             return True
+    if _tag_question(tokens) or _conditional_question(tokens) or _alternative_question(tokens):
+        return True
     first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
     if first is not None and (opens_question(tokens, first) or _opens_request(tokens, first)):
         return True
@@ -93,11 +122,76 @@ def has_question_cue(tokens: list[str]) -> bool:
         for i, t in enumerate(tokens[1:5])
     ):
         return True
-    # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас".
-    if any(t in INTERROGATIVES and tokens[i - 1] in _YOU for i, t in enumerate(tokens) if i > 0):
+    # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас" (not "спасибо вам, что…").
+    if any(
+        t in INTERROGATIVES and tokens[i - 1] in _YOU and not (t == "что" and _THANKS.intersection(tokens[:i]))
+        for i, t in enumerate(tokens)
+        if i > 0
+    ):
+        return True
+    # "это как сказывается на закупках": a wh-word right after "это" asks about an effect or a cost.
+    if any(
+        t in INTERROGATIVES and t not in {"что", "чем", "чего"} and tokens[i - 1] == "это"
+        for i, t in enumerate(tokens)
+        if i > 0
+    ):
         return True
     # Mid-clause "а" often starts a new, unpunctuated question: "понятно а сколько у вас машин".
     return any(t == "а" and i > 0 and opens_question(tokens, i + 1) for i, t in enumerate(tokens))
+
+
+def _tag_question(tokens: list[str]) -> bool:
+    """Clause-final checks: "…удобно сейчас", "…или нет", and verbless "пятница в два нормально"."""
+    if len(tokens) >= 3 and tuple(tokens[-2:]) in TWO_WORD_TAGS and tokens[-3] not in _NOT_BEFORE_TAG:
+        return True
+    if len(tokens) >= 3 and tokens[-1] in VERBLESS_TAGS and tokens[-2] not in _NOT_BEFORE_TAG:
+        verbs = [i for i, t in enumerate(tokens[:-1]) if is_finite_verb(t)]
+        tail = tokens[verbs[-1] + 1 : -1] if verbs else tokens[:-1]
+        return len(tail) >= 2 and any(t in _SLOT_WORDS or t[0].isdigit() for t in tail)
+    return False
+
+
+def _conditional_question(tokens: list[str]) -> bool:
+    """"если бы …, это помогло бы / вам было бы интересно": a clause-initial hypothetical asks for value."""
+    first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
+    if first is None or tokens[first] != "если" or "бы" not in tokens[first + 1 : first + 5]:
+        return False
+    return tokens.count("бы") >= 2 or tokens[-1] in EVALUATIVE_ENDINGS
+
+
+def _alternative_question(tokens: list[str]) -> bool:
+    """"а закупаете сами или …", "вы сейчас возите сами или подрядчик": a "you" verb in a question frame."""
+    for i, t in enumerate(tokens):
+        if t == "а" and i + 1 < len(tokens) and tokens[i + 1] not in _NARRATIVE_AFTER_A:
+            if any(_is_you_present(w) for w in tokens[i + 1 : i + 5]):
+                return True
+            if i == 0 and STRONG_YES_NO.intersection(tokens[1:8]):
+                return True
+    if "или" not in tokens[1:-1]:
+        return False
+    head = tokens[: tokens.index("или")]
+    return any(_is_you_present(w) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head)
+
+
+# Present-tense "you" verbs that usually describe an offer, not a question ("вы можете выбрать…").
+_OFFER_VERBS = _words("можете будете хотите платите получаете экономите")
+
+
+@lru_cache(maxsize=50_000)
+def _is_you_present(word: str) -> bool:
+    """A second-person plural present-tense verb ("закупаете", "возите"), not a modal of an offer."""
+    if word in _OFFER_VERBS or not word.endswith(("те", "тесь")):
+        return False
+    tag = morph().parse(word)[0].tag
+    return tag.POS == "VERB" and "2per" in tag and "plur" in tag and "pres" in tag
+
+
+@lru_cache(maxsize=50_000)
+def is_finite_verb(word: str) -> bool:
+    """Whether the most likely reading of a word is a finite verb (not an infinitive or participle)."""
+    if len(word) < 3 or word[0].isdigit():
+        return False
+    return morph().parse(word)[0].tag.POS == "VERB"
 
 
 def _opens_request(tokens: list[str], i: int) -> bool:
