@@ -73,7 +73,10 @@ class CallScriptVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     script_id: Mapped[int] = mapped_column(ForeignKey("call_scripts.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[VersionStatus] = mapped_column(_enum(VersionStatus, 16), default=VersionStatus.DRAFT)
+    # active_history: the old status is loaded before a change, so the immutability guard always sees it.
+    status: Mapped[VersionStatus] = mapped_column(
+        _enum(VersionStatus, 16), default=VersionStatus.DRAFT, active_history=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")  # Markdown: when to use the script, for whom
     note: Mapped[str] = mapped_column(String(500), default="")  # what changed (given when publishing)
@@ -167,8 +170,16 @@ def _guard_version(_mapper: Any, _connection: Any, version: CallScriptVersion) -
         raise ImmutableScriptError(f"{version.label} is {old}: it cannot become a draft again")
 
 
+def _version_of(target: ScriptStage | ScriptBranch) -> CallScriptVersion | None:
+    if isinstance(target, ScriptStage):
+        return target.version
+    # A branch taken out of its stage's list has lost ``stage`` by flush time; its history still has it.
+    stage = target.stage or next(iter(sa_inspect(target).attrs.stage.history.deleted), None)
+    return stage.version if stage is not None else None
+
+
 def _guard_part(_mapper: Any, _connection: Any, target: ScriptStage | ScriptBranch) -> None:
-    version = target.version if isinstance(target, ScriptStage) else target.stage.version
+    version = _version_of(target)
     if version is not None and version.status != VersionStatus.DRAFT and _old_status(version) != VersionStatus.DRAFT:
         raise ImmutableScriptError(f"{version.label} is {version.status}: its stages and branches cannot change")
 

@@ -231,7 +231,7 @@ def remove_branch(version: CallScriptVersion, branch_id: int) -> None:
     _require_draft(version)
     branch = _branch(version, branch_id)
     stage = branch.stage
-    stage.branches.remove(branch)
+    stage.branches = [b for b in stage.branches if b is not branch]
     for position, other in enumerate(stage.branches):
         other.position = position
     _touch(version)
@@ -247,6 +247,7 @@ def move_branch(version: CallScriptVersion, branch_id: int, delta: int) -> None:
     branches.insert(to, branches.pop(at))
     for position, other in enumerate(branches):
         other.position = position
+    branch.stage.branches = branches  # the list in memory follows the new order too
     _touch(version)
 
 
@@ -347,9 +348,8 @@ def import_script(data: dict[str, Any], user: User | None = None) -> CallScriptV
     existing = next((v for v in script.versions if not v.is_draft and version_text(v) == text), None)
     if existing is not None:
         return script.published or existing
-    version.number = _next_number(script)
-    version.script = script
-    version.created_by_id = user.id if user else None
+    version.number, version.created_by_id = _next_number(script), user.id if user else None
     db.session.add(version)
+    version.script = script
     db.session.flush()
     return publish(version, user)
