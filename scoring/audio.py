@@ -145,8 +145,13 @@ def _declared_duration(container: av.container.InputContainer, stream: av.audio.
     return None
 
 
-def probe_audio(path: str | os.PathLike, *, max_bytes: int | None = None) -> AudioInfo:
-    """Check that ``path`` holds decodable audio and describe it; raise ``AudioError`` if not."""
+def probe_audio(
+    path: str | os.PathLike, *, max_seconds: float | None = None, max_bytes: int | None = None
+) -> AudioInfo:
+    """Check that ``path`` holds decodable audio within the limits and describe it; else ``AudioError``.
+
+    Cheap enough for an upload form: reads the header and the first frame only.
+    """
     size = _check_file(path, max_bytes)
     _check_wav_header(path, size)
     with _open(path) as container:
@@ -157,6 +162,10 @@ def probe_audio(path: str | os.PathLike, *, max_bytes: int | None = None) -> Aud
             raise _fail(path, f"the audio data is corrupt ({exc.strerror or exc})") from None
         if frame is None or not frame.samples:
             raise _fail(path, "contains no audio samples (zero length)")
+        declared = _declared_duration(container, stream)
+        limit_s = DEFAULT_MAX_SECONDS if max_seconds is None else max_seconds
+        if limit_s and declared is not None and declared > limit_s + 1:
+            raise _fail(path, f"the recording is {declared:.1f} s long, longer than the {limit_s:g} s limit")
         return AudioInfo(
             path=str(path),
             size_bytes=size,
@@ -164,7 +173,7 @@ def probe_audio(path: str | os.PathLike, *, max_bytes: int | None = None) -> Aud
             codec=stream.codec_context.name,
             channels=stream.codec_context.channels,
             sample_rate=stream.codec_context.sample_rate,
-            duration=_declared_duration(container, stream),
+            duration=declared,
         )
 
 

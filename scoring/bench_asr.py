@@ -46,6 +46,11 @@ def _peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_engine(engine_name: str, audio_dir: Path, *, extras: bool) -> dict:
     """Benchmark one engine in this process (the parent starts one child per engine)."""
     from scoring.asr import get_engine
@@ -60,9 +65,9 @@ def run_engine(engine_name: str, audio_dir: Path, *, extras: bool) -> dict:
     calls = []
     for name, call in refs["calls"].items():
         path = audio_dir / f"{name}.stereo.flac"
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         transcript = transcribe_call(path, engine=engine)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
         hyp = {who: _speaker_text(transcript, who) for who in ("manager", "client")}
         ref = {who: " ".join(t["text"] for t in call["turns"] if t["speaker"] == who) for who in hyp}
         errors = [word_errors(ref[who], hyp[who]) for who in hyp]
@@ -71,6 +76,7 @@ def run_engine(engine_name: str, audio_dir: Path, *, extras: bool) -> dict:
                 "file": path.name,
                 "duration": transcript["duration"],
                 "seconds": elapsed,
+                "cpu_seconds": cpu,
                 "errors": [e.__dict__ for e in errors],
                 "hypothesis": hyp,
             }
@@ -132,6 +138,7 @@ def summarise(result: dict) -> dict:
         "compute": result.get("compute_type", "float32"),
         "device": result["device"],
         "rtf": seconds / audio,
+        "cpu_rtf": sum(c.get("cpu_seconds", 0.0) for c in result["calls"]) / audio,
         "seconds": seconds,
         "audio_s": audio,
         "wer": total.wer,
@@ -185,21 +192,24 @@ def render(bench: dict) -> str:
         f"Measured {m['date']} on {m['cpus']} CPUs, Python {m['python']}; load average "
         f"{m['load_before'][0]:.1f} before / {m['load_after'][0]:.1f} after (other jobs shared the machine).",
         "",
-        "| engine | compute | RTF | audio s | WER | peak RSS MB | model load s |",
-        "|---|---|---|---|---|---|---|",
+        "| engine | compute | RTF (wall) | CPU s per audio s | audio s | WER | peak RSS MB | model load s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['engine']} | {r['device']} {r['compute']} | {r['rtf']:.3f} | {r['audio_s']:.0f} | "
+            f"| {r['engine']} | {r['device']} {r['compute']} | {r['rtf']:.3f} | {r.get('cpu_rtf', 0):.3f} | "
+            f"{r['audio_s']:.0f} | "
             f"{r['wer']:.1%} ({r['errors']}/{r['words']}) | {r['peak_rss_mb']:.0f} | {r['load_s']:.1f} |"
         )
     if len(rows) >= 2:
         ratio = rows[1]["rtf"] / rows[0]["rtf"]
+        cpu_ratio = rows[1].get("cpu_rtf", 0) / max(rows[0].get("cpu_rtf", 0), 1e-9)
         agreement = cross_wer(bench["results"][0], bench["results"][1])
         lines += [
             "",
-            f"Speed ratio: {rows[0]['engine']} is {ratio:.1f}x faster than {rows[1]['engine']}. "
-            f"The two engines' texts differ by {agreement:.1%} WER (same weights, converted checkpoint).",
+            f"Speed ratio: {rows[0]['engine']} is {ratio:.1f}x faster than {rows[1]['engine']} in wall time "
+            f"({cpu_ratio:.1f}x in CPU time). The two engines' texts differ by {agreement:.1%} WER "
+            "(same weights, converted checkpoint).",
         ]
     extras = next((r.get("extras") for r in bench["results"] if r.get("extras")), None)
     if extras:

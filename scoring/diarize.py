@@ -164,8 +164,12 @@ def _transcribe_stereo(
                 crosstalk += 1
             else:
                 pieces.append((role, seg))
-    facts = {"roles_inferred": False, "dropped_segments": dropped, "crosstalk_segments": crosstalk}
-    facts["timings"] = {"asr_s": asr_s}
+    facts: dict = {
+        "roles_inferred": False,
+        "dropped_segments": dropped,
+        "crosstalk_segments": crosstalk,
+        "timings": {"asr_s": asr_s},
+    }
     return pieces, facts
 
 

@@ -118,3 +118,9 @@ def test_probe_describes_without_decoding_everything(audio_dir):
     assert (info.codec, info.channels, info.sample_rate) == ("pcm_alaw", 2, 8000)
     assert info.duration == pytest.approx(52.4, abs=0.1)
     assert info.size_bytes == (audio_dir / "call03_gatekeeper.tel8k.wav").stat().st_size
+
+
+def test_probe_applies_the_duration_limit(audio_dir):
+    with pytest.raises(AudioError, match=r"call04_closing.stereo.flac: the recording is 50.6 s long"):
+        probe_audio(audio_dir / "call04_closing.stereo.flac", max_seconds=30)
+    assert probe_audio(audio_dir / "call04_closing.stereo.flac", max_seconds=60).channels == 2
