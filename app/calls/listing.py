@@ -183,6 +183,14 @@ def order_by(sort: str) -> list[Any]:
     return clauses
 
 
+def status_is(status: CallStatus) -> Any:
+    """SQL ``status = value``. Most calls are "scored", so for that value the status index is kept out of the
+    plan (``status || ''`` cannot use it): a covering index of the list then answers the whole query."""
+    if status == CallStatus.SCORED:
+        return (Call.status + "") == status.value
+    return Call.status == status
+
+
 def item_in_force_is(result: ItemResult) -> Any:
     """SQL condition: the verdict in force of a scorecard item (human over automatic) is ``result``."""
     return or_(
@@ -211,7 +219,7 @@ def conditions(filters: ListFilters, visible_ids: list[int] | None) -> list[Any]
     if filters.score_max is not None:
         where.append(Call.final_score <= filters.score_max)
     if filters.status:
-        where.append(Call.status == CallStatus(filters.status))
+        where.append(status_is(CallStatus(filters.status)))
     if filters.critical:
         where.append(Call.critical_failed.is_(True))
     if filters.reviewed == "yes":

@@ -18,6 +18,7 @@ from sqlalchemy import case, func, select
 
 from app.accounts.models import Role, Team, User
 from app.accounts.permissions import can, visible_user_ids
+from app.calls.listing import status_is
 from app.calls.models import Call, CallStatus, ItemResult, ScorecardItem
 from app.extensions import db
 
@@ -237,7 +238,7 @@ def may_see_scope(user: User, scope: StatsScope) -> bool:
 def _conditions(user: User, scope: StatsScope, today: date) -> list[Any]:
     first, last = period(scope, today)
     where = [
-        Call.status == CallStatus.SCORED,
+        status_is(CallStatus.SCORED),
         Call.final_score.is_not(None),
         Call.call_date >= first,
         Call.call_date <= last,
@@ -267,7 +268,10 @@ def _count(condition: Any) -> Any:
 
 
 def item_counts(user: User, scope: StatsScope, today: date) -> list[ItemCounts]:
-    """Verdict counts per checklist item over the current scorecards of the calls in scope (one query)."""
+    """Verdict counts per checklist item over the current scorecards of the calls in scope.
+
+    The GROUP BY reads only ids and verdicts (an index covers them); titles come from one more small query.
+    """
     human, auto = ScorecardItem.human_result, ScorecardItem.auto_result
     in_force_pass = (human == ItemResult.PASS) | (human.is_(None) & (auto == ItemResult.PASS))
     in_force_fail = (human == ItemResult.FAIL) | (human.is_(None) & (auto == ItemResult.FAIL))
@@ -276,8 +280,7 @@ def item_counts(user: User, scope: StatsScope, today: date) -> list[ItemCounts]:
     query = (
         select(
             ScorecardItem.item_id,
-            func.max(ScorecardItem.title),
-            func.max(ScorecardItem.section),
+            func.max(ScorecardItem.id),
             _count(in_force_pass),
             _count(in_force_fail),
             _count(reviewed),
@@ -289,7 +292,17 @@ def item_counts(user: User, scope: StatsScope, today: date) -> list[ItemCounts]:
         .where(*_conditions(user, scope, today))
         .group_by(ScorecardItem.item_id)
     )
-    return [ItemCounts(*(row[:3]), *(int(v or 0) for v in row[3:])) for row in db.session.execute(query)]
+    rows = db.session.execute(query).all()
+    latest = [row[1] for row in rows]  # the newest row of each item names it
+    names = {
+        item_id: (title, section)
+        for item_id, title, section in db.session.execute(
+            select(ScorecardItem.item_id, ScorecardItem.title, ScorecardItem.section).where(
+                ScorecardItem.id.in_(latest)
+            )
+        )
+    }
+    return [ItemCounts(row[0], *names.get(row[0], (row[0], None)), *(int(v or 0) for v in row[2:])) for row in rows]
 
 
 @dataclass
