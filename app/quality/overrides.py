@@ -22,7 +22,11 @@ MAX_MISSED = 3
 
 
 def classifier_nodes(detect: Any) -> list[dict[str, Any]]:
-    """Classifier specs directly in a detect tree (``all``/``any``/``not`` followed; ``not`` flips must_not)."""
+    """Classifier specs in a detect tree (``all``/``any``/``not`` followed; ``not`` flips must_not).
+
+    The classifier that triggers a ``response`` detector comes back marked ``trigger``: an override to "not
+    applicable" says that trigger fired on an utterance that was not what it looked for.
+    """
     found: list[dict[str, Any]] = []
 
     def walk(node: Any, negated: bool) -> None:
@@ -36,6 +40,10 @@ def classifier_nodes(detect: Any) -> list[dict[str, Any]]:
                 walk(child, negated)
         elif name == "not":
             walk(body, not negated)
+        elif name == "response" and isinstance(body, dict):
+            trigger = body.get("trigger")
+            if isinstance(trigger, dict) and isinstance(trigger.get("classifier"), dict):
+                found.append({**trigger["classifier"], "must_not": False, "trigger": True})
 
     walk(detect, False)
     return found
@@ -59,10 +67,15 @@ def plan(
 
     Plain function: false hits are the evidence's utterances; misses are the likeliest utterances of the label.
     """
-    if {auto, human} != {"pass", "fail"}:
-        return []
     labels = _labels(spec, known)
-    found_too_much = (auto == "pass") != bool(spec.get("must_not"))
+    if spec.get("trigger"):
+        if human != "na" or auto == "na":
+            return []
+        found_too_much = True
+    elif {auto, human} != {"pass", "fail"}:
+        return []
+    else:
+        found_too_much = (auto == "pass") != bool(spec.get("must_not"))
     if found_too_much:
         segments = {int(e["segment"]) for e in evidence if e.get("segment") is not None}
         quotes = [str(e.get("quote") or "").rstrip("…") for e in evidence]

@@ -48,10 +48,13 @@ class Row:
     section: str
     draft: Verdict | None
     published: Verdict | None
+    compared: bool = True  # False when there is no other version to compare with
 
     @property
     def changed(self) -> bool:
         """The verdict (or presence) differs between the versions."""
+        if not self.compared:
+            return False
         if self.draft is None or self.published is None:
             return True
         return self.draft.result != self.published.result
@@ -135,7 +138,8 @@ def _verdicts(card: dict[str, Any]) -> dict[str, tuple[Verdict, str, str]]:
 
 def compare(draft: ChecklistVersion, transcript: dict[str, Any]) -> Comparison:
     """Score a transcript with the draft and with the version in force, item by item."""
-    published = draft.checklist.published if draft.is_draft else None
+    in_force = draft.checklist.published
+    published = in_force if in_force is not None and in_force.id != draft.id else None
     classifiers = _classifiers()
     new = score_version(draft, transcript, classifiers)
     old = score_version(published, transcript, classifiers) if published is not None else None

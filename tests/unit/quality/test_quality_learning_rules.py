@@ -78,3 +78,14 @@ def test_plan_miss_offers_the_likeliest_utterances_with_the_label():
         [{"segment": 6, "quote": "К чему это приведёт?"}],
     )
     assert [(p.segment, label) for p, label in offered] == [(6, None)]
+
+
+def test_response_triggers_count_only_when_the_item_is_judged_not_applicable():
+    detect = {"response": {"trigger": {"classifier": {"task": "objection", "exclude": ["none"]}}, "question": True}}
+    (node,) = classifier_nodes(detect)
+    assert node["trigger"] is True
+    known = ("price", "no_time", "none")
+    preds = [_pred(3, "Дорого у вас.", "price", {"price": 0.85, "none": 0.15})]
+    evidence = [{"segment": 3, "quote": "Дорого у вас."}]
+    assert plan("fail", "pass", node, known, preds, evidence) == []  # the answer was judged, not the trigger
+    assert [(p.segment, label) for p, label in plan("fail", "na", node, known, preds, evidence)] == [(3, None)]
