@@ -28,6 +28,8 @@ MIN_STATEMENT_WORDS = 5
 GATEKEEPER_WINDOW = 240.0
 ANSWERED_SPIN_TYPES = frozenset({"situation", "problem", "implication"})
 STRONG_PROB = 0.95
+DISCOVERY_PROB = 0.5
+HINT_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,8 @@ class Prediction:
 COURTESY_WORDS = frozenset(
     """до свидание свидания всего доброго хорошего спасибо большое давайте да хорошо ага угу пока ок окей
     ладно понятно алло слушаю здравствуйте добрый день вечер утро вам и вас тоже взаимно благодарю удачи
-    счастливо""".split()  # noqa: SIM905 - a word list reads better as text
+    счастливо встречи связи завтра созвона тогда понедельника вторника среды четверга пятницы субботы
+    так ну вот ясно понял поняла конечно точно верно именно мгм""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -69,6 +72,7 @@ class ScoringContext:
         self.text = text if text is not None else CallText(transcript)
         self._classifiers: dict[str, UtteranceClassifier] = dict(classifiers or {})
         self._predictions: dict[str, list[Prediction]] = {}
+        self._spin_units: dict[int | None, Prediction] | None = None
         self._structure: CallStructure | None = None
         self._metrics: dict[str, Any] | None = None
         self.item_findings: dict[str, Finding] = {}
@@ -141,20 +145,45 @@ class ScoringContext:
         return out
 
     def answers_spin_question(self, segment: int) -> bool:
-        """Whether a client segment answers a SPIN question (situation/problem/implication) just asked."""
+        """Whether a client segment answers a situation/problem/implication question the manager just asked.
+
+        The manager's turn may end with several questions ("Как идут продажи? Люди о вас знают?"): any of
+        the trailing ones counts, and the three SPIN labels are summed, so that a question the model
+        splits between "problem" and "situation" is still recognised as a discovery question.
+        """
         turn = self.text.turn_of[segment]
         if turn <= 0 or self.text.turns[turn - 1].speaker != "manager":
             return False
         last_segment = self.text.turns[turn - 1].segments[-1]
-        units = self.text.segments[last_segment].units
-        if not units or not self.text.units[units[-1]].is_question:
+        # The questions that close the turn, allowing a short hint after them ("…влияет? Клиенты видят.").
+        trailing: list[int] = []
+        after_words = 0
+        for uid in reversed(self.text.segments[last_segment].units):
+            unit = self.text.units[uid]
+            if unit.is_question:
+                trailing.append(uid)
+            elif trailing:
+                break
+            else:
+                after_words += len(unit.view.infos)
+                if after_words > HINT_WORDS:
+                    return False
+        if not trailing:
             return False
         try:
-            spin = {p.unit: p for p in self.predictions("spin")}
+            spin = self._spin_by_unit()
         except ClassifierError:
             return False
-        found = spin.get(units[-1])
-        return found is not None and found.label in ANSWERED_SPIN_TYPES and found.prob >= 0.5
+        return any(
+            sum(found.probs.get(label, 0.0) for label in ANSWERED_SPIN_TYPES) >= DISCOVERY_PROB
+            for found in (spin.get(uid) for uid in trailing)
+            if found is not None
+        )
+
+    def _spin_by_unit(self) -> dict[int | None, Prediction]:
+        if self._spin_units is None:
+            self._spin_units = {p.unit: p for p in self.predictions("spin")}
+        return self._spin_units
 
     def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:
         kind = TASK_UNITS[task]

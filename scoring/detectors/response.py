@@ -4,7 +4,8 @@ Options: ``trigger`` (a detector spec whose occurrences are the triggers), ``tur
 manager turns count as the response, default 1), ``any`` (phrases the response must contain), ``none``
 (phrases it must not contain), ``question`` (the response must contain a question; ``question_none``
 lists phrases that disqualify a question, e.g. scheduling questions are not clarifying), ``min_share``
-(share of triggers answered well, default 0.5; any response with a ``none`` phrase fails the item),
+(share of triggers answered well, default 0.5; any response with a ``none`` phrase fails the item; a
+tag question of up to three words after a ``question_none`` sentence is disqualified with it),
 ``fuzzy``. With no trigger the item does not apply.
 """
 
@@ -28,8 +29,11 @@ from scoring.detectors.phrase import PhraseDetector
 from scoring.phrases import DEFAULT_FUZZY, Pattern, find_any
 
 if TYPE_CHECKING:
+    from scoring.analysis import Unit
     from scoring.context import ScoringContext
 
+# A question this short right after a scheduling sentence only checks the slot ("Удобно?", "Подходит?").
+TAG_WORDS = 3
 _KEYS = frozenset({"trigger", "turns", "any", "none", "question", "question_none", "min_share", "fuzzy"})
 
 
@@ -133,12 +137,7 @@ class ResponseDetector:
                 return False, [trig_ev, ev], "the response lacks the required words"
         if self.question:
             asked = next(
-                (
-                    u
-                    for u in units
-                    if u.is_question
-                    and not (self.question_banned and find_any(self.question_banned, u.view, self.fuzzy))
-                ),
+                (u for k, u in enumerate(units) if u.is_question and not self._banned_question(units, k)),
                 None,
             )
             if asked is None:
@@ -147,6 +146,19 @@ class ResponseDetector:
                 return False, [trig_ev, ev], "no question in the response"
             hit = hit or Evidence(asked.segment, asked.start, asked.end, make_quote(asked.text), "question")
         return True, [trig_ev] + ([hit] if hit else []), ""
+
+
+    def _banned_question(self, units: list[Unit], k: int) -> bool:
+        """A disqualified question; a short tag ("Подходит?") inherits the sentence it follows."""
+        if not self.question_banned:
+            return False
+        if find_any(self.question_banned, units[k].view, self.fuzzy) is not None:
+            return True
+        return (
+            k > 0
+            and len(units[k].view.infos) <= TAG_WORDS
+            and find_any(self.question_banned, units[k - 1].view, self.fuzzy) is not None
+        )
 
 
 @register("response")
