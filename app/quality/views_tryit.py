@@ -83,4 +83,3 @@ def tryit_run(run_id: int):
         return jsonify({"status": run.status.value, "progress": run.progress, "finished": run.finished})
     rows = sorted(run.results or [], key=lambda r: (r.get("delta") is None, -abs(r.get("delta") or 0)))
     return render_template("quality/tryit_run.html", run=run, rows=rows)
-
