@@ -107,20 +107,25 @@ class ScriptMetaForm(FlaskForm):
     """Title and introduction of a draft."""
 
     title = StringField(_l("Название"), validators=[DataRequired(), Length(max=200)])
-    summary = TextAreaField(_l("Для каких звонков и кого (Markdown)"), validators=[Length(max=20000)])
+    summary = TextAreaField(
+        _l("Для каких звонков и кого (Markdown)"), validators=[Length(max=20000)], render_kw={"rows": 4}
+    )
     submit = SubmitField(_l("Сохранить"))
 
 
 class StageForm(FlaskForm):
     """One stage of a draft; the page shows five of them, each with its own prefix."""
 
-    goal = TextAreaField(_l("Цель этапа"), validators=[Length(max=20000)])
+    goal = TextAreaField(_l("Цель этапа"), validators=[Length(max=20000)], render_kw={"rows": 2})
     phrases = TextAreaField(
         _l("Образцы фраз (Markdown)"),
         description=_l("Цитаты — строкой с «>», варианты — списком."),
         validators=[Length(max=20000)],
+        render_kw={"rows": 8},
     )
-    tips = TextAreaField(_l("Советы и типичные ошибки (Markdown)"), validators=[Length(max=20000)])
+    tips = TextAreaField(
+        _l("Советы и типичные ошибки (Markdown)"), validators=[Length(max=20000)], render_kw={"rows": 4}
+    )
     submit = SubmitField(_l("Сохранить этап"))
 
 

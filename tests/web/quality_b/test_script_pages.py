@@ -34,7 +34,7 @@ def test_print_view_expands_every_branch(client, auth, demo, people):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'data-testid="script-print"' in html
     assert _count(html, "print-branch") == sum(len(s.branches) for s in demo.stages)
-    assert "Другой вариант ответа 2" in html and "<details" not in html
+    assert "Вариант ответа 2" in html and "<details" not in html
     assert "@media print" in html and "Напечатать" in html
 
 
