@@ -80,7 +80,7 @@ def _fill_item_form(form: ItemForm, section: dict, item: dict) -> None:
             "id": data.id,
             "title": data.title,
             "description": data.description,
-            "weight": data.weight,
+            "weight": int(data.weight) if float(data.weight).is_integer() else data.weight,
             "critical": data.critical,
             "skill": data.skill,
             "section": data.section,
