@@ -21,6 +21,7 @@ DEMO_SEEDERS = (
     "app.exams.demo",
     "app.quality.demo",
     "app.calls.demo",
+    "app.quality.demo_tools",
     "app.skills.demo",
     "app.motivation.demo",
 )

@@ -103,12 +103,14 @@ def score_with(call: Call, version: Any, *, reason: str = "initial", created_by_
     """Score the call's transcript with a checklist version and store a new scorecard (flushed)."""
     import scoring
     from app.quality.checklists import parsed_checklist
+    from app.quality.learning_loop import active_classifiers
     from scoring import engine
     from scoring.transcript import TranscriptError, load_transcript
 
     checklist = parsed_checklist(version)
     try:
-        auto = jsonable(as_dict(engine.score(load_transcript(call.transcript or {}), checklist)))
+        transcript = load_transcript(call.transcript or {})
+        auto = jsonable(as_dict(engine.score(transcript, checklist, classifiers=active_classifiers())))
     except TranscriptError as error:
         raise ProcessingError(_("Транскрипт не подходит для оценки: %(e)s", e=str(error))) from error
     meta = (call.transcript or {}).get("meta") or {}

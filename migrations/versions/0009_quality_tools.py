@@ -1,7 +1,7 @@
 """Quality tools: checklist drafts' origin, "try it" preview runs, the classifier learning loop, calibration.
 
 Revision ID: 0009_quality_tools
-Revises: 0002_checklists
+Revises: 0008_motivation
 Create Date: 2026-11-22
 
 Tables: checklist_try_runs, training_examples, labelling_candidates, labelling_queues, classifier_models,
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0009_quality_tools"
-down_revision = "0002_checklists"
+down_revision = "0008_motivation"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Quality: call scripts (versions, five stages, objection branches) and the objection library with revisions.
 
 Revision ID: 0010_scripts_objections
-Revises: 0002_checklists
+Revises: 0009_quality_tools
 Create Date: 2026-11-23
 
 Tables: objections, objection_revisions, call_scripts, call_script_versions, call_script_stages,
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0010_scripts_objections"
-down_revision = "0002_checklists"
+down_revision = "0009_quality_tools"
 branch_labels = None
 depends_on = None
 
