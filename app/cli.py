@@ -20,6 +20,7 @@ DEMO_SEEDERS = (
     "app.learning.demo",
     "app.exams.demo",
     "app.quality.demo",
+    "app.quality.demo_scripts",
     "app.calls.demo",
     "app.quality.demo_tools",
     "app.skills.demo",

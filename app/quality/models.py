@@ -158,3 +158,7 @@ class TryRun(db.Model):
 
 
 from app.quality import calibration_models, learning_models  # noqa: E402,F401  (register the tables)
+
+
+# Scripts and the objection library live in their own modules; import them so the metadata sees their tables.
+from app.quality import objection_models, script_models  # noqa: E402,F401
