@@ -157,8 +157,10 @@ class TryRun(db.Model):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
 
-from app.quality import calibration_models, learning_models  # noqa: E402,F401  (register the tables)
-
-
-# Scripts and the objection library live in their own modules; import them so the metadata sees their tables.
-from app.quality import objection_models, script_models  # noqa: E402,F401
+# Feature tables that live in their own modules; imported here so the metadata sees them.
+from app.quality import (  # noqa: E402,F401
+    calibration_models,
+    learning_models,
+    objection_models,
+    script_models,
+)
