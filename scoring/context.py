@@ -30,6 +30,10 @@ ANSWERED_SPIN_TYPES = frozenset({"situation", "problem", "implication"})
 STRONG_PROB = 0.95
 DISCOVERY_PROB = 0.5
 HINT_WORDS = 6
+# Tasks that also read the "but …" part of an utterance, with the label that means "nothing here".
+PIECEWISE_TASKS = {"objection": "none"}
+CONTRAST_WORDS = frozenset({"но", "однако", "только", "хотя"})
+PIECE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +107,20 @@ class ScoringContext:
             raise ClassifierError(f"unknown classifier task {task!r}")
         items = self._task_inputs(task)
         clf = self.classifier(task)
-        probs = clf.predict_proba([text for _, _, _, _, text in items])
+        pieces = self._contrast_pieces(task, items)
+        probs = clf.predict_proba([text for _, _, _, _, text in items] + [text for _, text in pieces])
+        rows = list(range(len(items)))
+        empty = PIECEWISE_TASKS.get(task)
+        if empty is not None:
+            # "Конечно. Но у нас договор с подрядчиком…": agreement first, the objection after "но". The
+            # segment takes the reading of whichever is more objection-like, the whole or the "but" part.
+            column = clf.labels.index(empty)
+            for k, (item, _) in enumerate(pieces, start=len(items)):
+                if probs[k, column] < probs[rows[item], column]:
+                    rows[item] = k
         out: list[Prediction] = []
-        for row, (segment, unit, start, end, text) in enumerate(items):
+        for index, (segment, unit, start, end, text) in enumerate(items):
+            row = rows[index]
             best = int(probs[row].argmax())
             out.append(
                 Prediction(
@@ -184,6 +199,23 @@ class ScoringContext:
         if self._spin_units is None:
             self._spin_units = {p.unit: p for p in self.predictions("spin")}
         return self._spin_units
+
+    def _contrast_pieces(
+        self, task: str, items: list[tuple[int, int | None, float, float, str]]
+    ) -> list[tuple[int, str]]:
+        """The "but …" part of a client reply ("Конечно. Но у нас договор…", "да но вы же дороже")."""
+        if task not in PIECEWISE_TASKS:
+            return []
+        out: list[tuple[int, str]] = []
+        for index, (segment, unit, _, _, _) in enumerate(items):
+            if unit is not None:
+                continue
+            for uid in self.text.segments[segment].units:
+                words = [info.form for info in self.text.units[uid].view.infos]
+                cut = next((i for i, w in enumerate(words) if w in CONTRAST_WORDS), None)
+                if cut is not None and len(words) - cut >= PIECE_WORDS and len(words) > PIECE_WORDS:
+                    out.append((index, " ".join(words[cut:])))
+        return out
 
     def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:
         kind = TASK_UNITS[task]

@@ -265,7 +265,7 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
 # Nominative words that follow a caller's name without being a company ("иван петров, добрый день").
 _NOT_BRAND = frozenset(
     """добрый доброе здравствуйте привет день утро вечер менеджер специалист представитель консультант
-    руководитель директор сотрудник отдел звоню я мы вы вам вас это который такой какой весь сам""".split()
+    руководитель директор сотрудник отдел звоню я мы вы вам вас это который такой какой весь сам""".split()  # noqa: SIM905
 )
 
 

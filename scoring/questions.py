@@ -48,6 +48,7 @@ TAG_ENDINGS = (
     ("подходит",),
     ("правильно", "понимаю"),
     ("я", "правильно", "понимаю"),
+    ("правильно", "я", "понимаю"),
     ("верно",),
     ("правильно",),
     ("так", "ведь"),
@@ -80,7 +81,28 @@ _SLOT_WORDS = _words("""
 # Words that end a conditional question about value ("если бы …, вам было бы интересно").
 EVALUATIVE_ENDINGS = _words("интересно полезно удобно важно актуально нужно выгодно проще легче удобнее лучше")
 # Words after "а" that continue a narration rather than open a question ("а потом вы получаете…").
-_NARRATIVE_AFTER_A = _words("потом затем дальше после уже значит это тогда еще вот так")
+_NARRATIVE_AFTER_A = _words("""
+потом затем дальше после уже значит это тогда еще вот так здесь тут там также теперь заодно итоге результате
+""")
+# Verbs that ask about existence when they open a negated clause ("не было просадки?").
+_NEGATED_EXISTENCE = _words("было бывает бывало случалось случается возникает возникало возникали бывали")
+# Words after a clause-initial "есть" that make it a question ("есть пара минут", "есть у вас…").
+_AFTER_EST = _words("вы пара пару минута минутка минуточка минуты время возможность ли")
+# Infinitives of polite requests after "можете" ("можете уделить мне три минуты").
+_POLITE_INFINITIVES = _words("""
+уделить подсказать сказать уточнить соединить продиктовать прислать рассказать назвать переключить передать
+""")
+# Words before "что"/"как"/"кто" that make them conjunctions ("значит, что…", "те, кто…").
+_CLAUSE_JOINERS = _words("""
+значит потому то так том того тем те тот та чтобы видно ясно знаете думаю уверен кажется понимаете все всех
+всем сказал сказала говорят говорит
+""")
+VERBLESS_CHOICE_WORDS = 10
+_FIRST_PERSON = _words("я мы нас нам нами мне меня наш наша наше наши нашим нашей нашего")
+# Last words that make an "а …" clause a question ("а соединить с отделом можно").
+_A_CLAUSE_ENDINGS = _words("можно есть нормально удобно возможно реально")
+_INDEFINITE = _words("какие-то какой-то какая-то какое-то какие-нибудь какой-нибудь что-нибудь кто-нибудь")
+_CONVENIENCE_PAIRS = frozenset({("удобно", "сейчас"), ("сейчас", "удобно"), ("вам", "удобно"), ("удобно", "вам")})
 _THANKS = _words("спасибо благодарю рад рада приятно хорошо здорово жаль понятно")
 _YOU = _words("вы вас вам ваш ваша ваше ваши вашей вашем вашего вашу вами")
 _NOT_AFTER_WHAT = _words("касается ж же именно нет")
@@ -117,9 +139,15 @@ def has_question_cue(tokens: list[str]) -> bool:
     if first is not None and (opens_question(tokens, first) or _opens_request(tokens, first)):
         return True
     # A clause opened by "а" asks when a wh-word follows ("а в чём вы сейчас ведёте клиентов").
-    if tokens[0] == "а" and any(
-        t in INTERROGATIVES and (t not in _CONJUNCTION_LIKE or tokens[i] in _PREPOSITIONS)
-        for i, t in enumerate(tokens[1:5])
+    if tokens[0] == "а" and any(_asking_wh(tokens, i) for i in range(1, min(len(tokens), 7))):
+        return True
+    if _opens_yes_no(tokens, first) or _if_then_wh(tokens, first) or _you_after_a(tokens):
+        return True
+    if _a_clause_check(tokens) or _you_then_wh(tokens, first) or _verb_choice(tokens):
+        return True
+    if any(
+        pair in _CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
+        for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
     ):
         return True
     # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас" (not "спасибо вам, что…").
@@ -132,6 +160,7 @@ def has_question_cue(tokens: list[str]) -> bool:
     # "это как сказывается на закупках": a wh-word right after "это" asks about an effect or a cost.
     if any(
         t in INTERROGATIVES and t not in {"что", "чем", "чего"} and tokens[i - 1] == "это"
+        and tokens[i + 1 : i + 2] != ["раз"]
         for i, t in enumerate(tokens)
         if i > 0
     ):
@@ -163,14 +192,99 @@ def _alternative_question(tokens: list[str]) -> bool:
     """"а закупаете сами или …", "вы сейчас возите сами или подрядчик": a "you" verb in a question frame."""
     for i, t in enumerate(tokens):
         if t == "а" and i + 1 < len(tokens) and tokens[i + 1] not in _NARRATIVE_AFTER_A:
-            if any(_is_you_present(w) for w in tokens[i + 1 : i + 5]):
+            if i <= 2 and any(_is_you_present(w) for w in tokens[i + 1 : i + 5]):
                 return True
             if i == 0 and STRONG_YES_NO.intersection(tokens[1:8]):
                 return True
     if "или" not in tokens[1:-1]:
         return False
     head = tokens[: tokens.index("или")]
-    return any(_is_you_present(w) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head)
+    if any(_is_you_present(w) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head):
+        return True
+    # A short verbless choice: "интеграция с вашей системой или цена за точку".
+    return len(tokens) <= VERBLESS_CHOICE_WORDS and not any(is_finite_verb(t) for t in tokens)
+
+
+def _asking_wh(tokens: list[str], i: int) -> bool:
+    """Whether the wh-word at ``i`` asks rather than joins clauses ("а на что это влияет", not "то, что")."""
+    word = tokens[i]
+    if word not in INTERROGATIVES:
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if word == "как" and after == "раз":
+        return False
+    if word not in _CONJUNCTION_LIKE or before in _PREPOSITIONS:
+        return True
+    if before in _CLAUSE_JOINERS:
+        return False
+    return after in _YOU or (after == "у" and tokens[i + 2 : i + 3] == ["вас"]) or is_finite_verb(after)
+
+
+def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
+    """Verb-first yes/no questions: "бывают жалобы…", "не было просадки…", "есть у вас пара минут"."""
+    if first is None or len(tokens) - first < 3 or "конечно" in tokens:
+        return False
+    word, nxt = tokens[first], tokens[first + 1]
+    if (word in STRONG_YES_NO and word != "устраивает") or (word == "не" and nxt in _NEGATED_EXISTENCE):
+        return True
+    if word == "есть" and (nxt in _AFTER_EST or (nxt == "у" and tokens[first + 2] == "вас")):
+        return True
+    if (word in ("можете", "сможете") and nxt in _POLITE_INFINITIVES) or word in POLITE_QUESTION_ENDINGS:
+        return True
+    return (word, nxt) in (("могли", "бы"), ("не", "могли"), ("не", "подскажете"), ("не", "скажете"))
+
+
+def _a_clause_check(tokens: list[str]) -> bool:
+    """"а соединить с отделом можно", "а планы на год есть", "а сейчас есть какие-то сложности"."""
+    if len(tokens) < 3 or tokens[0] != "а" or _FIRST_PERSON.intersection(tokens):
+        return False
+    if tokens[-1] in _A_CLAUSE_ENDINGS:
+        return True
+    return "есть" in tokens and bool(_INDEFINITE.intersection(tokens))
+
+
+def _you_then_wh(tokens: list[str], first: int | None) -> bool:
+    """"вы сейчас с кем работаете": a clause opened by "вы" with an asking wh-word soon after."""
+    if first is None or tokens[first] not in _YOU:
+        return False
+    return any(_asking_wh(tokens, i) for i in range(first + 1, min(len(tokens), first + 4)))
+
+
+def _verb_choice(tokens: list[str]) -> bool:
+    """"покупатели дожидались или отказывались": two finite verbs on either side of "или"."""
+    return any(
+        t == "или" and 0 < i < len(tokens) - 1 and _indicative(tokens[i - 1]) and _indicative(tokens[i + 1])
+        for i, t in enumerate(tokens)
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _indicative(word: str) -> bool:
+    """A finite verb that is not an imperative ("звоните или пишите" offers, it does not ask)."""
+    if not is_finite_verb(word):
+        return False
+    return "impr" not in morph().parse(word)[0].tag
+
+
+def _if_then_wh(tokens: list[str], first: int | None) -> bool:
+    """"если так пойдёт и дальше, что это значит для салона": a condition followed by a wh-question."""
+    if first is None or tokens[first] != "если":
+        return False
+    return any(
+        _asking_wh(tokens, i) or (tokens[i] == "что" and tokens[i + 1 : i + 2] == ["это"])
+        for i in range(first + 3, len(tokens))
+    )
+
+
+def _you_after_a(tokens: list[str]) -> bool:
+    """"а качеством вы довольны", "а в эту ставку вы включаете…": "а" + a few words + "вы"."""
+    if len(tokens) < 4 or tokens[0] != "а":
+        return False
+    you = next((i for i in range(2, min(len(tokens), 6)) if tokens[i] in _YOU), None)
+    if you is None or _NARRATIVE_AFTER_A.intersection(tokens[1:you]):
+        return False
+    return not _FIRST_PERSON.intersection(tokens[1 : you + 1])
 
 
 # Present-tense "you" verbs that usually describe an offer, not a question ("вы можете выбрать…").
@@ -209,7 +323,11 @@ def opens_question(tokens: list[str], i: int) -> bool:
     if i >= len(tokens):
         return False
     word = tokens[i]
+    if word in _PREPOSITIONS and tokens[i + 1 : i + 2] and tokens[i + 1] in INTERROGATIVES:
+        return True  # "на какую почту отправить", "с чем это связано"
     if word in INTERROGATIVES:
+        if word == "что" and i > 0 and tokens[i - 1] in ("так", "потому"):
+            return False  # "так что вы переплачиваете": a conjunction, not "what"
         return not (word == "что" and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_AFTER_WHAT)
     if word == "во" and tokens[i + 1 : i + 2] == ["сколько"]:
         return True
