@@ -181,7 +181,7 @@ def _tag_question(tokens: list[str]) -> bool:
 
 
 def _conditional_question(tokens: list[str]) -> bool:
-    """"если бы …, это помогло бы / вам было бы интересно": a clause-initial hypothetical asks for value."""
+    """A clause-initial hypothetical asks for value: "если бы …, это помогло бы / вам было бы интересно"."""
     first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
     if first is None or tokens[first] != "если" or "бы" not in tokens[first + 1 : first + 5]:
         return False
@@ -189,7 +189,7 @@ def _conditional_question(tokens: list[str]) -> bool:
 
 
 def _alternative_question(tokens: list[str]) -> bool:
-    """"а закупаете сами или …", "вы сейчас возите сами или подрядчик": a "you" verb in a question frame."""
+    """A "you" verb in a question frame: "а закупаете сами или …", "вы сейчас возите сами или подрядчик"."""
     for i, t in enumerate(tokens):
         if t == "а" and i + 1 < len(tokens) and tokens[i + 1] not in _NARRATIVE_AFTER_A:
             if i <= 2 and any(_is_you_present(w) for w in tokens[i + 1 : i + 5]):
@@ -236,7 +236,7 @@ def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
 
 
 def _a_clause_check(tokens: list[str]) -> bool:
-    """"а соединить с отделом можно", "а планы на год есть", "а сейчас есть какие-то сложности"."""
+    """An "а" clause that ends in a check: "а соединить с отделом можно", "а сейчас есть какие-то сложности"."""
     if len(tokens) < 3 or tokens[0] != "а" or _FIRST_PERSON.intersection(tokens):
         return False
     if tokens[-1] in _A_CLAUSE_ENDINGS:
@@ -245,14 +245,14 @@ def _a_clause_check(tokens: list[str]) -> bool:
 
 
 def _you_then_wh(tokens: list[str], first: int | None) -> bool:
-    """"вы сейчас с кем работаете": a clause opened by "вы" with an asking wh-word soon after."""
+    """A clause opened by "вы" with an asking wh-word soon after: "вы сейчас с кем работаете"."""
     if first is None or tokens[first] not in _YOU:
         return False
     return any(_asking_wh(tokens, i) for i in range(first + 1, min(len(tokens), first + 4)))
 
 
 def _verb_choice(tokens: list[str]) -> bool:
-    """"покупатели дожидались или отказывались": two finite verbs on either side of "или"."""
+    """Two finite verbs on either side of "или": "покупатели дожидались или отказывались"."""
     return any(
         t == "или" and 0 < i < len(tokens) - 1 and _indicative(tokens[i - 1]) and _indicative(tokens[i + 1])
         for i, t in enumerate(tokens)
@@ -268,7 +268,7 @@ def _indicative(word: str) -> bool:
 
 
 def _if_then_wh(tokens: list[str], first: int | None) -> bool:
-    """"если так пойдёт и дальше, что это значит для салона": a condition followed by a wh-question."""
+    """A condition followed by a wh-question: "если так пойдёт и дальше, что это значит для вас"."""
     if first is None or tokens[first] != "если":
         return False
     return any(
@@ -278,7 +278,7 @@ def _if_then_wh(tokens: list[str], first: int | None) -> bool:
 
 
 def _you_after_a(tokens: list[str]) -> bool:
-    """"а качеством вы довольны", "а в эту ставку вы включаете…": "а" + a few words + "вы"."""
+    """The "а + a few words + вы" frame: "а качеством вы довольны", "а в эту ставку вы включаете…"."""
     if len(tokens) < 4 or tokens[0] != "а":
         return False
     you = next((i for i in range(2, min(len(tokens), 6)) if tokens[i] in _YOU), None)
