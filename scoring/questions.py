@@ -79,7 +79,7 @@ _SLOT_WORDS = _words("""
 утром вечером днем утра вечера часа часов вариант так такой
 """)
 # Words that end a conditional question about value ("если бы …, вам было бы интересно").
-EVALUATIVE_ENDINGS = _words("интересно полезно удобно важно актуально нужно выгодно проще легче удобнее лучше")
+EVALUATIVE_ENDINGS = _words("интересно полезно удобно важно актуально нужно выгодно проще легче удобнее")
 # Words after "а" that continue a narration rather than open a question ("а потом вы получаете…").
 _NARRATIVE_AFTER_A = _words("""
 потом затем дальше после уже значит это тогда еще вот так здесь тут там также теперь заодно итоге результате
@@ -102,7 +102,9 @@ _FIRST_PERSON = _words("я мы нас нам нами мне меня наш н
 # Last words that make an "а …" clause a question ("а соединить с отделом можно").
 _A_CLAUSE_ENDINGS = _words("можно есть нормально удобно возможно реально")
 _INDEFINITE = _words("какие-то какой-то какая-то какое-то какие-нибудь какой-нибудь что-нибудь кто-нибудь")
-_CONVENIENCE_PAIRS = frozenset({("удобно", "сейчас"), ("сейчас", "удобно"), ("вам", "удобно"), ("удобно", "вам")})
+_CONVENIENCE_PAIRS = frozenset(
+    {("удобно", "сейчас"), ("сейчас", "удобно"), ("вам", "удобно"), ("удобно", "вам")}
+)
 _THANKS = _words("спасибо благодарю рад рада приятно хорошо здорово жаль понятно")
 _YOU = _words("вы вас вам ваш ваша ваше ваши вашей вашем вашего вашу вами")
 _NOT_AFTER_WHAT = _words("касается ж же именно нет")
@@ -152,7 +154,9 @@ def has_question_cue(tokens: list[str]) -> bool:
         return True
     # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас" (not "спасибо вам, что…").
     if any(
-        t in INTERROGATIVES and tokens[i - 1] in _YOU and not (t == "что" and _THANKS.intersection(tokens[:i]))
+        t in INTERROGATIVES
+        and tokens[i - 1] in _YOU
+        and not (t == "что" and _THANKS.intersection(tokens[:i]))
         for i, t in enumerate(tokens)
         if i > 0
     ):
@@ -236,7 +240,7 @@ def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
 
 
 def _a_clause_check(tokens: list[str]) -> bool:
-    """An "а" clause that ends in a check: "а соединить с отделом можно", "а сейчас есть какие-то сложности"."""
+    """An "а" clause ending in a check: "а соединить с отделом можно", "а есть какие-то сложности"."""
     if len(tokens) < 3 or tokens[0] != "а" or _FIRST_PERSON.intersection(tokens):
         return False
     if tokens[-1] in _A_CLAUSE_ENDINGS:

@@ -37,7 +37,10 @@ def near_duplicates(texts: list[str]) -> list[tuple[str, str]]:
     norm = [re.sub(r"[^\w ]", "", t.lower().replace("ё", "е")) for t in texts]
     pairs = []
     for i, text in enumerate(norm):
-        for _, _, j in process.extract(text, norm[i + 1 :], scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None):
+        found = process.extract(
+            text, norm[i + 1 :], scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None
+        )
+        for _, _, j in found:
             pairs.append((texts[i], texts[i + 1 + j]))
     return pairs
 
