@@ -2,10 +2,12 @@
 
 Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label or a list) or ``exclude``
 (every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``near`` / ``not_near``
-(phrases the same utterance must / must not contain), ``skip_spin_answers`` (ignore client answers to a
-situation/problem/implication question unless the label is near-certain), ``must_not`` and the scope keys.
-With several labels the probability is their sum ("an objection of any kind"). SPIN reads the manager's
-questions, value the manager's statements, objection and gatekeeper the client's segments.
+(phrases the same utterance must / must not contain; ``context: segment`` or ``turn`` widens that to the
+utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``skip_spin_answers``
+(ignore client answers to a situation/problem/implication question unless the label is near-certain),
+``must_not`` and the scope keys. With several labels the probability is their sum ("an objection of any
+kind"). SPIN reads the manager's questions, value the manager's statements, objection and gatekeeper the
+client's segments.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ _KEYS = SCOPE_KEYS | {
     "near",
     "not_near",
     "skip_spin_answers",
+    "context",
 }
+_CONTEXTS = ("sentence", "segment", "turn")
 _DEFAULT_SPEAKER = {"spin": "manager", "value": "manager", "objection": "client", "gatekeeper": "client"}
 
 
@@ -60,7 +64,9 @@ class ClassifierDetector:
         near: list[Pattern] | None = None,
         not_near: list[Pattern] | None = None,
         skip_spin_answers: bool = False,
+        context: str = "sentence",
     ) -> None:
+        self.context = context
         self.skip_spin_answers = skip_spin_answers
         self.near = near or []
         self.not_near = not_near or []
@@ -80,10 +86,16 @@ class ClassifierDetector:
         return hits
 
     def _phrases_ok(self, ctx: ScoringContext, p: Prediction) -> bool:
-        view = ctx.text.units[p.unit].view if p.unit is not None else ctx.text.segments[p.segment].view
-        if self.not_near and find_any(self.not_near, view) is not None:
+        if self.context == "sentence" and p.unit is not None:
+            views = [ctx.text.units[p.unit].view]
+        elif self.context == "turn":
+            turn = ctx.text.turns[ctx.text.turn_of[p.segment]]
+            views = [ctx.text.segments[i].view for i in turn.segments if i not in ctx.text.noise]
+        else:
+            views = [ctx.text.segments[p.segment].view]
+        if self.not_near and any(find_any(self.not_near, v) is not None for v in views):
             return False
-        return not self.near or find_any(self.near, view) is not None
+        return not self.near or any(find_any(self.near, v) is not None for v in views)
 
     def evaluate(self, ctx: ScoringContext) -> Finding:
         """Decide from the hits; a missing model makes the item not applicable, with the reason."""
@@ -140,6 +152,9 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
             )
     labels = frozenset(chosen) if key == "label" else frozenset(known) - frozenset(chosen)
     must_not = _flag(spec, "must_not", path)
+    context = spec.get("context", "sentence")
+    if context not in _CONTEXTS:
+        raise SpecError(f"{path}.context", f"must be one of {', '.join(_CONTEXTS)}, got {context!r}")
     return ClassifierDetector(
         str(task),
         labels,
@@ -150,4 +165,5 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
         env.patterns(spec["near"], f"{path}.near") if "near" in spec else None,
         env.patterns(spec["not_near"], f"{path}.not_near") if "not_near" in spec else None,
         _flag(spec, "skip_spin_answers", path),
+        str(context),
     )
