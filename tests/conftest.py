@@ -17,6 +17,7 @@ TEST_CONFIG = {
     "ARGON2_MEMORY_COST": 8192,
     "JOBS_MODE": "sync",
     "CALLS_TRANSCRIBER": "sidecar",
+    "DEMO_CALLS_WEEKS": 2,
     "SERVER_NAME": None,
 }
 

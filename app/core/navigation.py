@@ -36,6 +36,7 @@ NAV: list[NavItem] = [
     NavItem("learning.catalog", _l("Обучение"), "book", ALL),
     NavItem("exams.index", _l("Экзамены"), "patch-check", ALL),
     NavItem("calls.index", _l("Звонки"), "telephone", ALL),
+    NavItem("calls.stats", _l("Статистика"), "graph-up", LEADS | {Role.TRAINER}),
     NavItem("calls.library", _l("Библиотека звонков"), "collection-play", ALL),
     NavItem("skills.mine", _l("Мои навыки"), "bar-chart", LEARNERS),
     NavItem("skills.team", _l("Навыки команды"), "grid-3x3", LEADS | {Role.TRAINER}),
