@@ -98,6 +98,8 @@ _CLAUSE_JOINERS = _words("""
 всем сказал сказала говорят говорит
 """)
 VERBLESS_CHOICE_WORDS = 10
+WH_LEAD_WORDS = 4
+_TIME_ASKED = _words("минут минуты минутка минутки минута минуточка время")
 _FIRST_PERSON = _words("я мы нас нам нами мне меня наш наша наше наши нашим нашей нашего")
 # Last words that make an "а …" clause a question ("а соединить с отделом можно").
 _A_CLAUSE_ENDINGS = _words("можно есть нормально удобно возможно реально")
@@ -147,6 +149,8 @@ def has_question_cue(tokens: list[str]) -> bool:
         return True
     if _a_clause_check(tokens) or _you_then_wh(tokens, first) or _verb_choice(tokens):
         return True
+    if _wh_then_you(tokens):
+        return True
     if any(
         pair in _CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
         for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
@@ -174,8 +178,10 @@ def has_question_cue(tokens: list[str]) -> bool:
 
 
 def _tag_question(tokens: list[str]) -> bool:
-    """Clause-final checks: "…удобно сейчас", "…или нет", and verbless "пятница в два нормально"."""
+    """Clause-final checks: "…удобно сейчас", "…или нет", "…есть пара минут", "пятница в два нормально"."""
     if len(tokens) >= 3 and tuple(tokens[-2:]) in TWO_WORD_TAGS and tokens[-3] not in _NOT_BEFORE_TAG:
+        return True
+    if len(tokens) >= 4 and "есть" in tokens[-3:-1] and tokens[-1] in _TIME_ASKED:
         return True
     if len(tokens) >= 3 and tokens[-1] in VERBLESS_TAGS and tokens[-2] not in _NOT_BEFORE_TAG:
         verbs = [i for i, t in enumerate(tokens[:-1]) if is_finite_verb(t)]
@@ -222,6 +228,8 @@ def _asking_wh(tokens: list[str], i: int) -> bool:
         return True
     if before in _CLAUSE_JOINERS:
         return False
+    if i <= 3 and is_finite_verb(before):
+        return True  # "а возит кто", "а платит кто у вас"
     return after in _YOU or (after == "у" and tokens[i + 2 : i + 3] == ["вас"]) or is_finite_verb(after)
 
 
@@ -253,6 +261,18 @@ def _you_then_wh(tokens: list[str], first: int | None) -> bool:
     if first is None or tokens[first] not in _YOU:
         return False
     return any(_asking_wh(tokens, i) for i in range(first + 1, min(len(tokens), first + 4)))
+
+
+def _wh_then_you(tokens: list[str]) -> bool:
+    """An early wh-word with "вы" later: "хорошо, коротко: сколько заказов вы сейчас отправляете"."""
+    for i, t in enumerate(tokens[:WH_LEAD_WORDS]):
+        if t in INTERROGATIVES and t not in _CONJUNCTION_LIKE:
+            if any(is_finite_verb(w) for w in tokens[:i]):
+                return False
+            return any(w in _YOU for w in tokens[i + 1 :])
+        if is_finite_verb(t):
+            return False
+    return False
 
 
 def _verb_choice(tokens: list[str]) -> bool:

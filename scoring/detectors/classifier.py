@@ -3,7 +3,9 @@
 Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label or a list) or ``exclude``
 (every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``near`` / ``not_near``
 (phrases the same utterance must / must not contain; ``context: segment`` or ``turn`` widens that to the
-utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``skip_spin_answers``
+utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``after`` (a detector: only
+utterances later than its first evidence count, e.g. implication questions once a problem is on the
+table), ``skip_spin_answers``
 (ignore client answers to a situation/problem/implication question unless the label is near-certain),
 ``must_not`` and the scope keys. With several labels the probability is their sum ("an objection of any
 kind"). SPIN reads the manager's questions, value the manager's statements, objection and gatekeeper the
@@ -15,9 +17,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scoring.classifiers import TASK_LABELS, ClassifierError
-from scoring.detectors import BuildEnv, register
+from scoring.detectors import BuildEnv, build_detector, register
 from scoring.detectors.base import (
     SCOPE_KEYS,
+    Detector,
     Evidence,
     Finding,
     Scope,
@@ -45,6 +48,7 @@ _KEYS = SCOPE_KEYS | {
     "not_near",
     "skip_spin_answers",
     "context",
+    "after",
 }
 _CONTEXTS = ("sentence", "segment", "turn")
 _DEFAULT_SPEAKER = {"spin": "manager", "value": "manager", "objection": "client", "gatekeeper": "client"}
@@ -65,7 +69,9 @@ class ClassifierDetector:
         not_near: list[Pattern] | None = None,
         skip_spin_answers: bool = False,
         context: str = "sentence",
+        after: Detector | None = None,
     ) -> None:
+        self.after = after
         self.context = context
         self.skip_spin_answers = skip_spin_answers
         self.near = near or []
@@ -81,6 +87,10 @@ class ClassifierDetector:
         """Predictions in scope with a wanted label and enough probability, in time order."""
         allowed = set(self.scope.segments(ctx))
         hits = ctx.select(self.task, self.labels, allowed, self.min_prob, self.skip_spin_answers)
+        if self.after is not None and hits:
+            found = self.after.evaluate(ctx)
+            start = found.first_time if found.passed else None
+            hits = [] if start is None else [p for p in hits if p.start > start]
         if self.near or self.not_near:
             hits = [p for p in hits if self._phrases_ok(ctx, p)]
         return hits
@@ -166,4 +176,5 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
         env.patterns(spec["not_near"], f"{path}.not_near") if "not_near" in spec else None,
         _flag(spec, "skip_spin_answers", path),
         str(context),
+        build_detector(spec["after"], f"{path}.after", env) if "after" in spec else None,
     )
