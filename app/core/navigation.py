@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -93,15 +93,32 @@ def nav_for(user: object) -> dict[str, list[NavItem]]:
     return groups
 
 
+def active_entry(groups: dict[str, list[NavItem]], endpoint: str, path: str) -> str:
+    """The entry to highlight: the current endpoint, else the entry whose URL is the longest prefix of ``path``.
+
+    So a call page lights up "Звонки" and a library entry "Библиотека звонков"; the home page matches only itself.
+    """
+    items = [item for group in groups.values() for item in group]
+    if any(item.endpoint == endpoint for item in items):
+        return endpoint
+    best, best_len = "", 0
+    for item in items:
+        url = url_for(item.endpoint)
+        if url != "/" and (path == url or path.startswith(url.rstrip("/") + "/")) and len(url) > best_len:
+            best, best_len = item.endpoint, len(url)
+    return best
+
+
 def register(app: Flask) -> None:
     """Expose navigation and permission helpers to templates."""
 
     @app.context_processor
     def inject_navigation() -> dict[str, object]:
+        nav = nav_for(current_user)
         return {
-            "nav": nav_for(current_user),
+            "nav": nav,
             "can": lambda action, obj=None: can(current_user, action, obj),
             "role_label": role_label,
-            "active_endpoint": request.endpoint or "",
+            "active_endpoint": active_entry(nav, request.endpoint or "", request.path),
             "get_locale": get_locale,
         }
