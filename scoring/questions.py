@@ -99,6 +99,7 @@ _CLAUSE_JOINERS = _words("""
 """)
 VERBLESS_CHOICE_WORDS = 10
 WH_LEAD_WORDS = 4
+A_WH_WINDOW = 9
 _TIME_ASKED = _words("минут минуты минутка минутки минута минуточка время")
 _FIRST_PERSON = _words("я мы нас нам нами мне меня наш наша наше наши нашим нашей нашего")
 # Last words that make an "а …" clause a question ("а соединить с отделом можно").
@@ -143,7 +144,7 @@ def has_question_cue(tokens: list[str]) -> bool:
     if first is not None and (opens_question(tokens, first) or _opens_request(tokens, first)):
         return True
     # A clause opened by "а" asks when a wh-word follows ("а в чём вы сейчас ведёте клиентов").
-    if tokens[0] == "а" and any(_asking_wh(tokens, i) for i in range(1, min(len(tokens), 7))):
+    if tokens[0] == "а" and any(_asking_wh(tokens, i) for i in range(1, min(len(tokens), A_WH_WINDOW))):
         return True
     if _opens_yes_no(tokens, first) or _if_then_wh(tokens, first) or _you_after_a(tokens):
         return True
@@ -209,7 +210,8 @@ def _alternative_question(tokens: list[str]) -> bool:
     if "или" not in tokens[1:-1]:
         return False
     head = tokens[: tokens.index("или")]
-    if any(_is_you_present(w) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head):
+    with_you = "вы" in head
+    if any(_is_you_present(w, with_you) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head):
         return True
     # A short verbless choice: "интеграция с вашей системой или цена за точку".
     return len(tokens) <= VERBLESS_CHOICE_WORDS and not any(is_finite_verb(t) for t in tokens)
@@ -222,7 +224,7 @@ def _asking_wh(tokens: list[str], i: int) -> bool:
         return False
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if word == "как" and after == "раз":
+    if (word == "как" and after == "раз") or (word == "что" and _THANKS.intersection(tokens[:i])):
         return False
     if word not in _CONJUNCTION_LIKE or before in _PREPOSITIONS:
         return True
@@ -235,14 +237,18 @@ def _asking_wh(tokens: list[str], i: int) -> bool:
 
 def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
     """Verb-first yes/no questions: "бывают жалобы…", "не было просадки…", "есть у вас пара минут"."""
-    if first is None or len(tokens) - first < 3 or "конечно" in tokens:
+    if first is None:
+        return False
+    if tokens[first] in POLITE_QUESTION_ENDINGS and first + 1 < len(tokens):
+        return True  # "подскажете адрес", "продиктуете номер"
+    if len(tokens) - first < 3 or "конечно" in tokens:
         return False
     word, nxt = tokens[first], tokens[first + 1]
     if (word in STRONG_YES_NO and word != "устраивает") or (word == "не" and nxt in _NEGATED_EXISTENCE):
         return True
     if word == "есть" and (nxt in _AFTER_EST or (nxt == "у" and tokens[first + 2] == "вас")):
         return True
-    if (word in ("можете", "сможете") and nxt in _POLITE_INFINITIVES) or word in POLITE_QUESTION_ENDINGS:
+    if word in ("можете", "сможете") and nxt in _POLITE_INFINITIVES:
         return True
     return (word, nxt) in (("могли", "бы"), ("не", "могли"), ("не", "подскажете"), ("не", "скажете"))
 
@@ -296,7 +302,8 @@ def _if_then_wh(tokens: list[str], first: int | None) -> bool:
     if first is None or tokens[first] != "если":
         return False
     return any(
-        _asking_wh(tokens, i) or (tokens[i] == "что" and tokens[i + 1 : i + 2] == ["это"])
+        (_asking_wh(tokens, i) or (tokens[i] == "что" and tokens[i + 1 : i + 2] == ["это"]))
+        and not _FIRST_PERSON.intersection(tokens[i:])  # "если бы вы знали, сколько мы возим"
         for i in range(first + 3, len(tokens))
     )
 
@@ -316,11 +323,17 @@ _OFFER_VERBS = _words("можете будете хотите платите п�
 
 
 @lru_cache(maxsize=50_000)
-def _is_you_present(word: str) -> bool:
-    """A second-person plural present-tense verb ("закупаете", "возите"), not a modal of an offer."""
+def _is_you_present(word: str, with_you: bool = False) -> bool:
+    """A second-person plural present-tense verb ("закупаете", "возите"), not a modal of an offer.
+
+    A form that can also be an imperative ("звоните") counts only after an explicit "вы".
+    """
     if word in _OFFER_VERBS or not word.endswith(("те", "тесь")):
         return False
-    tag = morph().parse(word)[0].tag
+    parses = morph().parse(word)
+    if not with_you and any("impr" in p.tag for p in parses[:2]):
+        return False
+    tag = parses[0].tag
     return tag.POS == "VERB" and "2per" in tag and "plur" in tag and "pres" in tag
 
 
