@@ -176,4 +176,4 @@ def _commit_or_flash(call: Call, action, success: str, anchor: str):  # type: ig
     return redirect(url_for("calls.detail", call_id=call.id, _anchor=anchor))
 
 
-from app.calls import views_b  # noqa: E402,F401
+from app.calls import views_b, widgets  # noqa: E402,F401  (routes and the home cards)
