@@ -16,7 +16,7 @@ from app.learning.labels import template_helpers
 NEXT_STEPS = 4
 
 
-@home_widget(10)
+@home_widget(3)  # a new hire starts the day with the programme, before pay and calls
 def my_onboarding(user: User) -> Markup | None:
     """For a person with an unfinished plan: overdue steps first, then the next ones."""
     plan = plans.plan_for(user.id)
