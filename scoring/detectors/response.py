@@ -27,12 +27,13 @@ from scoring.detectors.base import (
 from scoring.detectors.classifier import ClassifierDetector
 from scoring.detectors.phrase import PhraseDetector
 from scoring.phrases import DEFAULT_FUZZY, Pattern, find_any
+from scoring.questions import INTERROGATIVES
 
 if TYPE_CHECKING:
     from scoring.analysis import Unit
     from scoring.context import ScoringContext
 
-# A question this short right after a scheduling sentence only checks the slot ("Удобно?", "Подходит?").
+# A yes/no question this short right after a scheduling sentence only checks the slot ("Удобно?").
 TAG_WORDS = 3
 _KEYS = frozenset({"trigger", "turns", "any", "none", "question", "question_none", "min_share", "fuzzy"})
 
@@ -149,14 +150,16 @@ class ResponseDetector:
 
 
     def _banned_question(self, units: list[Unit], k: int) -> bool:
-        """A disqualified question; a short tag ("Подходит?") inherits the sentence it follows."""
+        """A disqualified question; a short yes/no tag ("Подходит?") inherits the sentence it follows."""
         if not self.question_banned:
             return False
         if find_any(self.question_banned, units[k].view, self.fuzzy) is not None:
             return True
+        words = [info.form for info in units[k].view.infos]
         return (
             k > 0
-            and len(units[k].view.infos) <= TAG_WORDS
+            and len(words) <= TAG_WORDS
+            and not INTERROGATIVES.intersection(words)  # "С чем сравниваете?" asks something of its own
             and find_any(self.question_banned, units[k - 1].view, self.fuzzy) is not None
         )
 

@@ -229,3 +229,63 @@ def test_applies_when_rules(rule, expected, tiny_classifiers):
 def test_na_result_explains_why(tiny_classifiers):
     card = run("{phrases: {any: [зовут]}}", GATEKEEPER_CALL, applies_when="{has_gatekeeper: false}")
     assert card.item("probe").note == "there was a gatekeeper"
+
+
+@pytest.mark.parametrize(
+    ("detect", "expected"),
+    [
+        # "not_near" drops a match when the same unit also says something that changes its meaning.
+        ("{phrases: {speaker: manager, unit: sentence, any: [созвонимся], not_near: [четверг]}}", "fail"),
+        ("{phrases: {speaker: manager, unit: sentence, any: [созвонимся], not_near: [понедельник]}}", "pass"),
+    ],
+)
+def test_phrase_detector_not_near(detect, expected, tiny_classifiers):
+    assert result(detect) == expected
+
+
+ARGUED_QUESTION = [
+    *GATEKEEPER_CALL[:14],
+    (M, "Вы ошибаетесь. К чему приводят эти задержки?"),
+    *GATEKEEPER_CALL[15:],
+]
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("", "pass"),
+        (", context: sentence", "pass"),
+        (", context: segment", "fail"),
+        (", context: turn", "fail"),
+    ],
+)
+def test_classifier_not_near_context(context, expected, tiny_classifiers):
+    detect = "{classifier: {task: spin, label: implication, not_near: [ошибаетесь]" + context + "}}"
+    assert result(detect, ARGUED_QUESTION) == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("{phrases: {speaker: client, any: [задерживаются]}}", "pass"),  # the client's problem came first
+        ("{phrases: {speaker: client, any: [жалуются]}}", "fail"),  # only said after the question
+        ("{phrases: {speaker: client, any: [халтура]}}", "fail"),  # never said
+    ],
+)
+def test_classifier_after(after, expected, tiny_classifiers):
+    assert result("{classifier: {task: spin, label: implication, after: " + after + "}}") == expected
+
+
+def test_a_short_tag_question_inherits_a_disqualified_sentence(tiny_classifiers):
+    scheduling = [
+        *GATEKEEPER_CALL[:20],
+        (M, "Давайте тогда созвонимся в четверг. Удобно?"),
+        *GATEKEEPER_CALL[21:],
+    ]
+    clarifying = [
+        *GATEKEEPER_CALL[:20],
+        (M, "Понимаю. Давайте в четверг созвонимся. С чем сравниваете?"),
+        *GATEKEEPER_CALL[21:],
+    ]
+    assert result(response("question: true, question_none: [четверг]"), scheduling) == "fail"
+    assert result(response("question: true, question_none: [четверг]"), clarifying) == "pass"

@@ -28,6 +28,10 @@ def view(text: str) -> TokenView:
         ("пару|несколько минут", "есть несколько минут"),
         ("вам? удобно", "удобно сейчас"),
         ("=минуту", "минуту"),
+        ("@name @surname", "добрый день роман лыков банк северный"),  # "роман" + a surname-like word
+        ("@name @surname @brand", "кирилл зотов стрела экспресс добрый день"),  # brand of dictionary words
+        ("@name @surname @brand", "ирина белова альфа логистик"),
+        ("@name @surname @brand", "ирина белова логистикпро"),  # an unknown word is a brand too
     ],
 )
 def test_patterns_match(pattern, text):
@@ -43,6 +47,10 @@ def test_patterns_match(pattern, text):
         ("=минуту", "пару минут есть"),
         ("удобно говорить", "говорить удобно"),  # order matters
         ("стоимость", "мощность"),  # a different real word is not a typo
+        ("@name @surname @brand", "иван петров добрый день"),  # a greeting is not a company
+        ("@name @surname @brand", "иван петров менеджер по продажам"),  # nor a job title
+        ("@name @surname @brand", "иван петров звоню вам"),  # nor a verb
+        ("@name @surname", "новый роман вышел"),  # a noun, not a name, when no surname follows
     ],
 )
 def test_patterns_do_not_match(pattern, text):

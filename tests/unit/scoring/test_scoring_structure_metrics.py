@@ -116,3 +116,45 @@ def test_metrics_of_the_dm_part_exclude_the_gatekeeper():
     assert m["dm"]["questions"]["manager"] < m["questions"]["manager"]
     no_dm = compute_metrics(make_call([*GATEKEEPER_CALL[:5], (C, "Мы не соединяем, пришлите на почту.")]))
     assert no_dm["dm"] is None
+
+
+def test_a_hold_is_not_a_transfer_when_the_gatekeeper_comes_back():
+    turns = [
+        (C, "Торговый дом «Вектор», приёмная."),
+        (M, "Добрый день, меня зовут Олег, компания «СтрелаЭкспресс». Кто у вас отвечает за логистику?"),
+        (C, "А по какому вопросу?"),
+        (M, "По доставке документов, хотел бы поговорить с ответственным."),
+        (C, "Подождите минутку, у меня звонок по второй линии."),
+        (C, "Алло, вы ещё на линии?"),
+        (M, "Да, я здесь."),
+        (C, "Так вот, директор по логистике у нас Сергей, он сегодня на складе."),
+        (M, "Хорошо, спасибо, всего доброго."),
+    ]
+    st = structure(turns)
+    assert st.has_gatekeeper and not st.dm_reached
+
+
+def test_side_talk_during_a_hold_is_not_the_decision_maker():
+    turns = [
+        (C, "Гостиница «Ока», ресепшен, добрый день."),
+        (M, "Добрый день, меня зовут Анна, компания «ЧайТорг». Кто у вас отвечает за закупки для ресторана?"),
+        (C, "Одну секунду."),
+        (C, "ключ от номера возьмите пожалуйста завтрак до десяти"),
+        (C, "алло извините так что вы хотели"),
+        (M, "Я по поводу поставок чая, с кем можно поговорить?"),
+        (C, "Мы не соединяем, все предложения через сайт."),
+    ]
+    st = structure(turns)
+    assert st.has_gatekeeper and not st.dm_reached
+
+
+def test_a_real_transfer_after_a_hold_still_reaches_the_decision_maker():
+    turns = [
+        *GATEKEEPER_CALL[:5],
+        (C, "Минуту, узнаю, на месте ли она."),
+        (C, "Соединяю."),
+        (C, "Да, Крылова, слушаю."),
+        *GATEKEEPER_CALL[7:],
+    ]
+    st = structure(turns)
+    assert st.dm_reached and st.handover == 7
