@@ -12,6 +12,7 @@ from app.accounts import services
 from app.accounts.forms import ChangePasswordForm, ConfirmForm, LoginForm, ResetPasswordForm, TeamForm, UserForm
 from app.accounts.models import Role, Team, User
 from app.accounts.permissions import require
+from app.accounts.person_links import person_links
 from app.core.domain import DomainError, apply_to_form
 from app.extensions import db
 
@@ -72,7 +73,7 @@ def account():
 def person(user_id: int):
     user = db.get_or_404(User, user_id)
     require("view", user)
-    return render_template("accounts/person.html", person=user)
+    return render_template("accounts/person.html", person=user, links=person_links(user, current_user))
 
 
 @bp.get("/admin/users")

@@ -1,0 +1,48 @@
+"""The person page links to that person's calls, skills, sheets, onboarding and pay, only where the viewer may go."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.fixture
+def world(make_user, make_team):
+    supervisor = make_user(role="supervisor")
+    team = make_team("Команда А", supervisor)
+    return {
+        "supervisor": supervisor,
+        "manager": make_user(role="sales_manager", team=team),
+        "trainer": make_user(role="trainer"),
+        "admin": make_user(role="admin"),
+    }
+
+
+def _links(html: str) -> dict[str, str]:
+    return {key: url for url, key in re.findall(r'href="([^"]+)" data-testid="person-link-([a-z]+)"', html)}
+
+
+@pytest.mark.parametrize("viewer", ["manager", "supervisor", "admin"])
+def test_people_who_may_see_pay_get_every_section(client, auth, world, viewer):
+    person = world["manager"]
+    auth.login(world[viewer])
+    links = _links(client.get(f"/people/{person.id}").get_data(as_text=True))
+    assert set(links) == {"calls", "skills", "sheets", "onboarding", "pay"}
+    assert links["calls"] == f"/calls?manager={person.id}"
+    assert links["pay"] == f"/motivation/people/{person.id}"
+    for url in links.values():  # every link opens for this viewer
+        assert client.get(url).status_code == 200, url
+
+
+def test_trainer_sees_training_sections_but_no_pay(client, auth, world):
+    auth.login(world["trainer"])
+    links = _links(client.get(f"/people/{world['manager'].id}").get_data(as_text=True))
+    assert "pay" not in links and {"calls", "skills", "sheets", "onboarding"} <= set(links)
+    assert client.get(f"/motivation/people/{world['manager'].id}").status_code == 403
+
+
+def test_staff_person_page_has_no_learner_sections(client, auth, world):
+    auth.login(world["admin"])
+    html = client.get(f"/people/{world['supervisor'].id}").get_data(as_text=True)
+    assert _links(html) == {}
