@@ -59,9 +59,10 @@ def run_and_return(sheet: DevelopmentSheet, form, action: Callable[[], object], 
 @login_required
 def sheets():
     require("view", current_user)
-    context = sheet_page.list_page(
-        current_user, request.args.get("person_id", type=int), request.args.get("status") or None, date.today()
-    )
+    person_id = request.args.get("person_id", type=int)
+    if person_id:  # filtering by someone names them in the heading: only for people the viewer may see
+        require("view", db.get_or_404(User, person_id))
+    context = sheet_page.list_page(current_user, person_id, request.args.get("status") or None, date.today())
     return render_template("skills/sheets.html", **context)
 
 

@@ -46,3 +46,11 @@ def test_staff_person_page_has_no_learner_sections(client, auth, world):
     auth.login(world["admin"])
     html = client.get(f"/people/{world['supervisor'].id}").get_data(as_text=True)
     assert _links(html) == {}
+
+
+def test_sheet_list_filtered_by_someone_else_is_refused_not_named(client, auth, world, make_user, make_team):
+    stranger = make_user(role="sales_manager", team=make_team("Команда Б"), full_name="Чужой Менеджер")
+    auth.login(world["manager"])
+    response = client.get(f"/skills/sheets?person_id={stranger.id}")
+    assert response.status_code == 403 and "Чужой Менеджер" not in response.get_data(as_text=True)
+    assert client.get(f"/skills/sheets?person_id={world['manager'].id}").status_code == 200
