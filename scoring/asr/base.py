@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -62,8 +63,18 @@ class AsrEngine(ABC):
     device: str = "cpu"
 
     def __init__(self) -> None:
-        self.last_timings: dict[str, float] = {}
-        self.last_dropped: list[tuple[str, str]] = []
+        # per thread: one loaded engine may serve several worker threads at once
+        self._last = threading.local()
+
+    @property
+    def last_timings(self) -> dict[str, float]:
+        """Timings of this thread's latest ``transcribe`` call."""
+        return getattr(self._last, "timings", {})
+
+    @property
+    def last_dropped(self) -> list[tuple[str, str]]:
+        """(text, reason) of the segments this thread's latest call dropped as hallucinations."""
+        return getattr(self._last, "dropped", [])
 
     vad: bool = True
 
@@ -84,10 +95,10 @@ class AsrEngine(ABC):
         speech = collect(samples, chunks) if self.vad else samples
         raw = self._recognise(speech, language=language, progress=progress) if speech.size else []
         time_map = TimeMap(chunks)
-        self.last_timings = {"asr": time.perf_counter() - started}
+        self._last.timings = {"asr": time.perf_counter() - started}
         segments = [piece for seg in raw for piece in split_on_pauses(time_map.segment(seg))]
         kept, dropped = filter_segments(segments)
-        self.last_dropped = [(seg.text, reason) for seg, reason in dropped]
+        self._last.dropped = [(seg.text, reason) for seg, reason in dropped]
         return kept
 
     @abstractmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import warnings
 
 import numpy as np
@@ -42,6 +43,7 @@ class OpenAIWhisperEngine(AsrEngine):
         self.beam_size = beam_size
         self.vad = vad
         self.initial_prompt = initial_prompt
+        self._lock = threading.Lock()
         self._model = whisper.load_model(source, device=self.device)
         with warnings.catch_warnings():
             # openai-whisper reads its vocabulary without closing the file; load it (cached) quietly now
@@ -66,10 +68,8 @@ class OpenAIWhisperEngine(AsrEngine):
             mask[layer, head] = True
         self._model.register_buffer("alignment_heads", mask.to_sparse().to(self.device), persistent=False)
 
-    def _recognise(
-        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None
-    ) -> list[AsrSegment]:
-        result = self._model.transcribe(
+    def _decode(self, samples: np.ndarray, language: str) -> dict:
+        return self._model.transcribe(
             samples,
             language=language,
             beam_size=self.beam_size,
@@ -80,6 +80,12 @@ class OpenAIWhisperEngine(AsrEngine):
             fp16=self.device == "cuda",
             verbose=None,
         )
+
+    def _recognise(
+        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None
+    ) -> list[AsrSegment]:
+        with self._lock:  # word timestamps install hooks on the shared model: one call at a time
+            result = self._decode(samples, language)
         out = []
         for seg in result["segments"]:
             words = tuple(

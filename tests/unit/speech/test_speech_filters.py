@@ -111,3 +111,32 @@ def test_wer_counts_each_kind_of_edit():
     assert word_error_rate("", "") == 0.0 and word_error_rate("", "лишнее") == 1.0
     total = word_errors("a b", "a x") + word_errors("c d", "c d")
     assert total.wer == pytest.approx(1 / 4)
+
+
+def test_engine_reports_are_per_thread():
+    import threading
+
+    import numpy as np
+
+    from scoring.asr.base import AsrEngine
+
+    class Scripted(AsrEngine):
+        vad = False
+
+        def _recognise(self, samples, *, language, progress):
+            text = "Субтитры сделал DimaTorzok" if samples[0] > 0 else "Добрый день"
+            return [AsrSegment(0.0, 1.0, text)]
+
+    engine, seen = Scripted(), {}
+
+    def run(value: float) -> None:
+        kept = engine.transcribe(np.full(16000, value, np.float32))
+        seen[value] = ([s.text for s in kept], engine.last_dropped, set(engine.last_timings))
+
+    threads = [threading.Thread(target=run, args=(v,)) for v in (0.5, -0.5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen[0.5] == ([], [("Субтитры сделал DimaTorzok", "credits")], {"asr"})
+    assert seen[-0.5] == (["Добрый день"], [], {"asr"})
