@@ -164,6 +164,11 @@ def sparkline(
     return _svg(width, height, label, body, "chart-sparkline")
 
 
+def _x_anchor(i: int, n: int) -> str:
+    """The last x label ends at its point: centred, it would run past the chart's narrow right margin."""
+    return "end" if n > 1 and i == n - 1 else "middle"
+
+
 def line_chart(
     values: Sequence[float | None],
     labels: Sequence[str],
@@ -196,8 +201,8 @@ def line_chart(
         if i % every == 0 or i == len(labels) - 1:
             x = box.x + (box.width * i / (len(labels) - 1) if len(labels) > 1 else box.width / 2)
             body.append(
-                f'<text x="{x:.1f}" y="{box.y + box.height + 16:.1f}" text-anchor="middle" fill="#6c757d" '
-                f'font-size="10">{escape(text)}</text>'
+                f'<text x="{x:.1f}" y="{box.y + box.height + 16:.1f}" text-anchor="{_x_anchor(i, len(labels))}" '
+                f'fill="#6c757d" font-size="10">{escape(text)}</text>'
             )
     for run in runs(points):
         if len(run) > 1:
@@ -352,7 +357,7 @@ def trend_chart(
     for i, text in enumerate(x_labels):
         if i % every == 0 or i == n - 1:
             body.append(
-                f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#6c757d" '
+                f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="{_x_anchor(i, n)}" fill="#6c757d" '
                 f'font-size="10">{escape(text)}</text>'
             )
     for index, line in enumerate(series):
