@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -31,7 +32,11 @@ def load_config(instance_path: str) -> dict:
         "ENV_NAME": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # JSON columns (transcripts, scorecards) keep Cyrillic as is: readable and about half the size of \uXXXX.
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "json_serializer": lambda o: json.dumps(o, ensure_ascii=False),
+        },
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
