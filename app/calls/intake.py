@@ -161,7 +161,8 @@ def _recording(batch: IntakeBatch, upload: Upload, temp: TempFile, info: audio_l
     return recording
 
 
-def _check_data(data: CallData, uploaded_by: User | None) -> tuple[User, int]:
+def check_call_data(data: CallData, uploaded_by: User | None) -> tuple[User, int]:
+    """The manager and checklist id the data names, after checking who may upload and the transcript."""
     from app.quality.checklists import published_checklists  # pulls in the scoring engine's checklist parser
 
     manager = db.session.get(User, data.manager_id) if data.manager_id else None
@@ -192,7 +193,7 @@ def intake_calls(batch: IntakeBatch, uploads: list[Upload], data: CallData, uplo
     """
     if not uploads:
         raise DomainError(_("Выберите хотя бы один файл записи."), "recordings")
-    manager, checklist_id = _check_data(data, uploaded_by)
+    manager, checklist_id = check_call_data(data, uploaded_by)
     probed = [(upload, *_probe(batch, upload)) for upload in uploads]  # refuse the whole batch before storing
     calls = []
     for upload, temp, info in probed:

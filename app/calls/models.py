@@ -104,7 +104,8 @@ class Call(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="RESTRICT"), index=True)
+    # None: the call came as a ready transcript (an integration or a supervisor); it then must have one.
+    recording_id: Mapped[int | None] = mapped_column(ForeignKey("recordings.id", ondelete="RESTRICT"), index=True)
     manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))  # team at the time
@@ -139,7 +140,7 @@ class Call(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    recording: Mapped[Recording] = relationship()
+    recording: Mapped[Recording | None] = relationship()
     manager: Mapped[User] = relationship(foreign_keys=[manager_id])
     uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
     team: Mapped[Team | None] = relationship()
@@ -155,6 +156,11 @@ class Call(db.Model):
         back_populates="call", order_by="CallComment.created_at", cascade="all, delete-orphan"
     )
     review: Mapped[Review | None] = relationship(back_populates="call", cascade="all, delete-orphan")
+
+    @property
+    def has_recording(self) -> bool:
+        """Whether there is audio to play (calls sent as a ready transcript have none)."""
+        return self.recording_id is not None
 
     @property
     def is_finished(self) -> bool:

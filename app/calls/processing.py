@@ -86,6 +86,8 @@ def _transcribe(call: Call) -> None:
     db.session.commit()
     storage = get_storage()
     recording = call.recording
+    if recording is None:  # calls sent as a transcript arrive with it; without one there is nothing to score
+        raise ProcessingError(_("У звонка нет ни записи, ни транскрипта: загрузите звонок заново."))
     path = Path(storage.path_for(recording.storage_key))
     if not path.is_file():
         raise ProcessingError(_("Файл записи не найден в хранилище; загрузите звонок заново."))

@@ -79,7 +79,7 @@ def upgrade():
     op.create_table(
         "calls",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("recording_id", sa.Integer(), nullable=False),
+        sa.Column("recording_id", sa.Integer(), nullable=True),
         sa.Column("manager_id", sa.Integer(), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
         sa.Column("team_id", sa.Integer(), nullable=True),
