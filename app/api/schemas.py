@@ -8,8 +8,10 @@ from typing import Any
 
 from app.calls.intake import CallData
 from app.calls.models import Direction, ManagerChannel
+from scoring.transcript import TranscriptError, load_transcript
 
 DEFAULT_CHECKLIST = "cold_call"
+TRANSCRIPT_SHAPE = "transcript must be a JSON object with 'segments' (speaker, start, end, text)"
 
 
 class ApiInputError(ValueError):
@@ -20,8 +22,10 @@ class ApiInputError(ValueError):
         self.message, self.field = message, field
 
 
-def load_metadata(raw: str | bytes | None) -> dict[str, Any]:
-    """The ``metadata`` part as a JSON object."""
+def load_metadata(raw: str | bytes | dict[str, Any] | None) -> dict[str, Any]:
+    """The ``metadata`` part as a JSON object (a form field's text, or already decoded from a JSON body)."""
+    if isinstance(raw, dict):
+        return raw
     if raw is None or (isinstance(raw, (str, bytes)) and not raw.strip()):
         raise ApiInputError("metadata is required: a JSON object in the 'metadata' form field", "metadata")
     try:
@@ -31,6 +35,32 @@ def load_metadata(raw: str | bytes | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiInputError("metadata must be a JSON object", "metadata")
     return data
+
+
+def load_transcript_part(raw: str | bytes | dict[str, Any] | None) -> dict[str, Any] | None:
+    """The separate ``transcript`` part (JSON body key, form field or file), decoded; None when not sent."""
+    if raw is None or isinstance(raw, dict):
+        return raw
+    if isinstance(raw, (str, bytes)):
+        if not raw.strip():
+            return None
+        try:
+            raw = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ApiInputError(f"transcript is not valid JSON: {error}", "transcript") from error
+    if not isinstance(raw, dict):
+        raise ApiInputError(TRANSCRIPT_SHAPE, "transcript")
+    return raw
+
+
+def check_transcript(transcript: Any) -> None:
+    """Refuse a transcript that breaks the contract; the message names the segment and its field."""
+    if not isinstance(transcript, dict):
+        raise ApiInputError(TRANSCRIPT_SHAPE, "transcript")
+    try:
+        load_transcript(transcript)
+    except TranscriptError as error:
+        raise ApiInputError(f"transcript is not valid: {error}", "transcript") from error
 
 
 def _text(data: dict[str, Any], key: str, *, required: bool = False, max_len: int = 200) -> str | None:
@@ -71,14 +101,19 @@ def _choice(data: dict[str, Any], key: str, enum: type, default: Any) -> Any:
         raise ApiInputError(f"{key} must be one of: {allowed}", key) from None
 
 
-def parse_metadata(data: dict[str, Any]) -> tuple[CallData, str, str]:
-    """Intake data plus the manager's email and the checklist key (resolved by the caller)."""
+def parse_metadata(data: dict[str, Any], transcript: dict[str, Any] | None = None) -> tuple[CallData, str, str]:
+    """Intake data plus the manager's email and the checklist key (resolved by the caller).
+
+    The transcript comes either inside the metadata (``metadata.transcript``) or as its own part.
+    """
     external_id = _text(data, "external_id", required=True)
     email = _text(data, "manager_email", required=True, max_len=254)
     call_date, call_time = _moment(data)
-    transcript = data.get("transcript")
-    if transcript is not None and not isinstance(transcript, dict):
-        raise ApiInputError("transcript must be a JSON object with 'segments'", "transcript")
+    if transcript is not None and data.get("transcript") is not None:
+        raise ApiInputError("send the transcript once: in metadata.transcript or as 'transcript'", "transcript")
+    transcript = transcript if transcript is not None else data.get("transcript")
+    if transcript is not None:
+        check_transcript(transcript)
     call = CallData(
         manager_id=None,
         checklist_id=None,

@@ -14,7 +14,7 @@ from app.api import tokens
 from app.api.forms import ConfirmForm, TokenForm
 from app.api.models import ApiToken
 from app.api.schemas import ApiInputError
-from app.api.submit import submit_call
+from app.api.submit import request_parts, submit_call
 from app.calls.jobs import enqueue_processing
 from app.calls.models import Call
 from app.core.domain import DomainError, apply_to_form
@@ -47,6 +47,7 @@ def call_json(call: Call) -> dict[str, Any]:
         "error": call.error,
         "manager_email": call.manager.email,
         "call_date": call.call_date.isoformat(),
+        "has_recording": call.has_recording,
         "final_score": call.final_score,
         "critical_failed": call.critical_failed,
         "reviewed": call.review is not None,
@@ -83,7 +84,8 @@ def create_call():
     if token is None:
         return _error("a valid API token is required: Authorization: Bearer <token>", 401)
     try:
-        call, created = submit_call(token, request.form.get("metadata"), request.files.get("recording"))
+        metadata, transcript, recording = request_parts(request)
+        call, created = submit_call(token, metadata, recording, transcript)
     except ApiInputError as error:
         db.session.rollback()
         return _error(error.message, 400, error.field)

@@ -97,7 +97,7 @@ def test_a_revoked_token_is_401(app, client, people, token):
         ({"checklist": "no_such_list"}, None, "checklist"),
         ({"direction": "up"}, None, "direction"),
         ({"transcript": {"segments": "none"}}, None, "transcript"),
-        ({}, False, "recording"),
+        ({"transcript": None}, False, "recording"),  # neither a recording nor a transcript
         ({}, b"plain text pretending to be audio" * 10, "recording"),
     ],
 )
