@@ -6,7 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateField,
     FloatField,
@@ -57,6 +57,10 @@ class UploadForm(FlaskForm):
         ],
         default=ManagerChannel.LEFT.value,
         description=_l("Для стереозаписей: в каком канале голос менеджера."),
+    )
+    transcript_file = FileField(
+        _l("Готовый транскрипт (JSON)"),
+        description=_l("Вместо записи: один звонок, реплики менеджера и клиента с временем. Записи у звонка не будет."),
     )
     submit = SubmitField(_l("Загрузить и оценить"))
 

@@ -303,6 +303,8 @@ def entry_audio(entry: LibraryEntry) -> tuple[Path, str]:
     """The file to play for an entry and its MIME type: the cut fragment, or the recording for a whole call."""
     from app.calls.storage import get_storage
 
+    if entry.call.recording is None:  # a call sent as a ready transcript: its examples are text only
+        raise ValueError(f"call {entry.call_id} has no recording")
     if not entry.is_fragment:
         recording = entry.call.recording
         return get_storage().path_for(recording.storage_key), recording.mime

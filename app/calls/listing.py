@@ -261,6 +261,7 @@ class CallRow:
     critical_items: list[str]
     failed_count: int
     in_library: bool
+    no_recording: bool = False  # sent as a ready transcript
 
 
 @dataclass
@@ -320,6 +321,7 @@ def _row_columns() -> list[Any]:
         critical_titles,
         failed_count,
         in_library,
+        Call.recording_id.is_(None),
     ]
 
 
@@ -346,7 +348,7 @@ def list_calls(user: User, filters: ListFilters) -> CallPage:
         values = list(values)
         titles = values[15]
         values[15] = sorted(titles.split("\x1f")) if titles else []
-        values[14], values[17] = bool(values[14]), bool(values[17])
+        values[14], values[17], values[18] = bool(values[14]), bool(values[17]), bool(values[18])
         rows.append(CallRow(*values))
     return CallPage(rows, total, page, filters.per_page, replace(filters, page=page))
 

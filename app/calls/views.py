@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.accounts.permissions import require
-from app.calls import intake, jobs, processing, review
+from app.calls import intake, jobs, processing, review, transcript_intake
 from app.calls.forms import CommentForm, ConfirmForm, FinalizeForm, OverrideForm, UploadForm
 from app.calls.models import Call, CallStatus
 from app.calls.page import call_page, load_call
@@ -45,21 +45,27 @@ def upload():
     placeholder = [] if len(managers) == 1 else [SelectChoice("", _("— выберите менеджера —"))]
     form.manager_id.choices = placeholder + [SelectChoice(m.id, m.full_name) for m in managers]
     form.checklist_id.choices = [SelectChoice(c.id, f"{c.title} · v{c.published.number}") for c in checklists]
+    may_send_transcript = transcript_intake.may_upload_transcript(current_user, managers)
     if form.validate_on_submit():
         files = [f for f in request.files.getlist(form.recordings.name) if f and f.filename]
         uploads = [intake.Upload(f.filename, f.stream) for f in files]
+        sent = request.files.get(form.transcript_file.name)
+        transcript = intake.Upload(sent.filename, sent.stream) if sent and sent.filename else None
         try:
             with intake.intake_batch() as batch:
-                calls = intake.intake_calls(batch, uploads, form.as_data(), current_user)
+                calls = transcript_intake.intake_upload(batch, uploads, transcript, form.as_data(), current_user)
                 db.session.commit()
         except DomainError as error:
             db.session.rollback()
             apply_to_form(form, error)
         else:
             jobs.enqueue_processing([c.id for c in calls])
-            flash(_("Принято звонков: %(n)s. Распознавание и оценка идут в фоне.", n=len(calls)), "success")
+            done = _("Транскрипт принят: оценка идёт в фоне.") if transcript else None
+            flash(done or _("Принято звонков: %(n)s. Распознавание и оценка идут в фоне.", n=len(calls)), "success")
             return redirect(_after_upload(calls))
-    return render_template("calls/upload.html", form=form, checklists=checklists)
+    return render_template(
+        "calls/upload.html", form=form, checklists=checklists, may_send_transcript=may_send_transcript
+    )
 
 
 @bp.get("/calls/<int:call_id>")
@@ -77,6 +83,8 @@ def detail(call_id: int):
 @login_required
 def audio(call_id: int):
     call = _call(call_id)
+    if call.recording is None:  # sent as a ready transcript: there is no audio
+        abort(404)
     path = get_storage().path_for(call.recording.storage_key)
     if not path.is_file():
         abort(404)
