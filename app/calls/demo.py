@@ -1,8 +1,8 @@
 """Demo calls: a few real recordings through Whisper, plus eight weeks of imported transcripts for stats.
 
 Runs after ``app.quality.demo`` (which publishes ``cold_call``). Imported calls come from the transcripts in
-``tests/data/calls`` (no audio: a silent placeholder recording of the same length keeps the player and the
-library working, and the transcript says ``source: imported transcript``). Each manager gets a quality
+``tests/data/calls`` as calls without a recording (the way a CRM that transcribes itself sends them; the
+transcript says ``source: imported transcript``, the call page shows no player). Each manager gets a quality
 profile (level and weekly progress) that picks transcripts, so trends look like a real team. Some calls are
 reviewed by the manager's supervisor, who overrides the items where the hand-labelled verdicts in
 ``gold.json`` disagree with the engine; a few fragments go to the library. Idempotent: keyed by external ids.
@@ -95,27 +95,6 @@ def load_samples() -> list[Sample]:
     return sorted(samples, key=lambda s: -s.quality)
 
 
-def silent_flac(seconds: float, rate: int = 8000) -> bytes:
-    """Digital silence of the given length as FLAC (a few KB a minute): the placeholder for imported calls."""
-    import av
-    import numpy as np
-
-    buffer = io.BytesIO()
-    with av.open(buffer, "w", format="flac") as out:
-        stream = out.add_stream("flac", rate=rate, layout="mono")
-        total, chunk = int(seconds * rate), 4096
-        for start in range(0, total, chunk):
-            frame = av.AudioFrame.from_ndarray(
-                np.zeros((1, min(chunk, total - start)), dtype=np.int16), format="s16", layout="mono"
-            )
-            frame.sample_rate, frame.pts = rate, start
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
-    return buffer.getvalue()
-
-
 def client_company(sample: Sample, rng: random.Random) -> str:
     """The client's company as it answers the phone, else a made-up one."""
     import re
@@ -174,18 +153,24 @@ class Seeder:
         return call
 
     def import_call(self, manager: User, sample: Sample, day: date, external_id: str, rng: random.Random):  # type: ignore[no-untyped-def]
-        """Store a placeholder recording, attach the transcript and score it: a scored call, as if processed."""
+        """A call without a recording from the transcript, scored at once: a scored call, as if processed."""
+        from app.calls import intake, transcript_intake
         from app.calls.models import CallStatus
         from app.calls.scorecards import create_scorecard, set_current_scorecard
         from app.core.events import call_scored
 
         at = time(rng.randint(9, 17), rng.choice((0, 10, 20, 30, 40, 50)))
-        audio = silent_flac(sample.transcript["duration"])
-        call = self.intake(
-            manager, day, at, external_id, f"{sample.name[:-5]}.flac", audio, client_company=client_company(sample, rng)
+        data = intake.CallData(
+            manager_id=manager.id,
+            checklist_id=self.checklist.id,
+            call_date=day,
+            call_time=at,
+            client_company=client_company(sample, rng),
+            integration=INTEGRATION,
+            external_id=external_id,
+            transcript={**sample.transcript, "source": SOURCE},
         )
-        call.recording.original_name = "Импортированная расшифровка (без записи)"
-        call.transcript = {**sample.transcript, "source": SOURCE}
+        call = transcript_intake.intake_transcript_call(data, None)
         card = create_scorecard(
             call, self.version, self.auto(sample), self.parsed, asr_model=SOURCE, engine_version="demo"
         )
