@@ -41,8 +41,12 @@ def sheet_url(sheet: DevelopmentSheet, anchor: str = "") -> str:
 def run_and_return(sheet: DevelopmentSheet, form, action: Callable[[], object], success: str, anchor: str = ""):  # type: ignore[no-untyped-def]
     """Validate the form, run one service call, commit or roll back, and go back to the sheet."""
     if not form.validate_on_submit():
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        flash(" ".join(str(e) for e in errors) or _("Проверьте введённые данные."), "danger")
+        errors = [  # name the field: several forms share the sheet page, "Обязательное поле." alone says not where
+            f"{form[name].label.text}: {error}" if name in form else str(error)
+            for name, field_errors in form.errors.items()
+            for error in field_errors
+        ]
+        flash(" ".join(errors) or _("Проверьте введённые данные."), "danger")
         return redirect(sheet_url(sheet, anchor))
     try:
         action()
