@@ -54,3 +54,13 @@ def test_sheet_list_filtered_by_someone_else_is_refused_not_named(client, auth, 
     response = client.get(f"/skills/sheets?person_id={stranger.id}")
     assert response.status_code == 403 and "Чужой Менеджер" not in response.get_data(as_text=True)
     assert client.get(f"/skills/sheets?person_id={world['manager'].id}").status_code == 200
+
+
+def test_hire_date_is_written_out_in_the_interface_language(client, auth, make_user):
+    from datetime import date
+
+    person = make_user(role="sales_manager", hire_date=date(2025, 10, 18))
+    auth.login(person)
+    for url in (f"/people/{person.id}", "/account"):
+        html = client.get(url).get_data(as_text=True)
+        assert "18 октября 2025" in html and "2025-10-18" not in html
