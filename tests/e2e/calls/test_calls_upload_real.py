@@ -22,7 +22,7 @@ def test_supervisor_uploads_a_stereo_call_and_reviews_it(login, page, base_url, 
     login("rop.vasiliev@strela.example")
     page.goto(f"{base_url}/calls/upload")
     form = page.get_by_test_id("upload-form")
-    form.locator("input[type=file]").set_input_files(str(shortest_stereo_fixture()))
+    form.locator("input[name=recordings]").set_input_files(str(shortest_stereo_fixture()))
     form.locator("select[name=manager_id]").select_option(label="Анна Петрова")
     form.locator("input[name=client_company]").fill("ООО Тест")
     form.get_by_role("button", name="Загрузить и оценить").click()
