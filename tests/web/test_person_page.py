@@ -64,3 +64,36 @@ def test_hire_date_is_written_out_in_the_interface_language(client, auth, make_u
     for url in (f"/people/{person.id}", "/account"):
         html = client.get(url).get_data(as_text=True)
         assert "18 октября 2025" in html and "2025-10-18" not in html
+
+
+def test_person_scoped_pages_lead_to_the_person_card(client, auth, world):
+    person = world["manager"]
+    auth.login(world["supervisor"])
+    for url in (f"/skills/people/{person.id}", f"/onboarding/people/{person.id}", f"/motivation/people/{person.id}"):
+        html = client.get(url).get_data(as_text=True)
+        assert f'href="/people/{person.id}" data-testid="person-card-link"' in html, url
+    assert client.get(f"/people/{person.id}").status_code == 200
+    auth.logout()
+    auth.login(person)  # one's own pages do not point at one's own card
+    assert "person-card-link" not in client.get(f"/skills/people/{person.id}").get_data(as_text=True)
+
+
+def test_admin_forms_have_a_way_back(client, auth, world):
+    from app.accounts.models import Team
+    from app.extensions import db
+
+    auth.login(world["admin"])
+    person = world["manager"]
+    with client.application.app_context():
+        team_id = db.session.scalars(db.select(Team.id)).first()
+    pages = (
+        (f"/admin/users/{person.id}/edit", "/admin/users"),
+        ("/admin/users/new", "/admin/users"),
+        (f"/admin/users/{person.id}/password", "/admin/users"),
+        (f"/admin/teams/{team_id}/edit", "/admin/teams"),
+        ("/admin/teams/new", "/admin/teams"),
+    )
+    for url, back in pages:
+        html = client.get(url).get_data(as_text=True)
+        main = html[html.index("<main"):]
+        assert f'href="{back}"' in main, url

@@ -23,3 +23,18 @@ def test_manager_sees_manual_evidence_without_a_link_to_the_data_entry_page(clie
     auth.logout()
     auth.login(world["supervisor"])
     assert adjust in client.get(line).get_data(as_text=True)
+
+
+def test_sales_row_and_contest_pages_lead_back(app, client, auth, world):
+    from app.extensions import db
+    from app.motivation.models import SalesRow
+
+    with app.app_context():
+        row_id = db.session.scalars(db.select(SalesRow.id).where(SalesRow.user_id == world["anna"].id)).first()
+    auth.login(world["anna"])
+    html = client.get(f"/motivation/sales/rows/{row_id}").get_data(as_text=True)
+    assert f'href="/motivation/people/{world["anna"].id}?period=' in html
+    auth.logout()
+    auth.login(world["supervisor"])
+    html = client.get("/motivation/contests/new").get_data(as_text=True)
+    assert 'href="/motivation/dashboard"' in html[html.index("<main"):]
