@@ -1,4 +1,4 @@
-"""Home cards of the calls feature: a supervisor's review queue, a manager's latest calls; nobody sees others' calls."""
+"""Calls home cards (review queue, latest own calls; never anyone else's) and the upload page's way back."""
 
 from __future__ import annotations
 
@@ -64,3 +64,9 @@ def test_trainer_gets_no_calls_card(client, auth, people, scored_call):
     auth.login(people["trainer"])
     html = client.get("/").get_data(as_text=True)
     assert "widget-review-queue" not in html and "widget-my-calls" not in html
+
+
+def test_upload_page_leads_back_to_the_call_list(client, auth, people, checklist):
+    auth.login(people["anna"])
+    html = client.get("/calls/upload").get_data(as_text=True)
+    assert 'href="/calls"' in html[html.index("<main"):]
