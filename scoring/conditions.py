@@ -5,7 +5,7 @@ A rule is a mapping; all of its keys must hold. Keys: ``has_gatekeeper``, ``dm_r
 types the classifier finds in the DM part), ``passed_at_least: {items: [...], count: N}``,
 ``item: {id: ..., result: pass|fail|na|[...]}``, and the combinators ``all``, ``any``, ``not``.
 ``client_objected`` takes the options of an objection ``classifier`` trigger (``min_prob``,
-``skip_spin_answers``, ``not_near``) so that the rule and the trigger agree.
+``skip_spin_answers``, ``skip_questions``, ``not_near``) so that the rule and the trigger agree.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _client_objected(value: Any, path: str, env: BuildEnv) -> Check:
     want = True
     detector: ClassifierDetector
     if isinstance(value, Mapping):
-        check_keys(value, {"min_prob", "skip_spin_answers", "not_near"}, path)
+        check_keys(value, {"min_prob", "skip_spin_answers", "skip_questions", "not_near"}, path)
         spec = {"task": "objection", "exclude": ["none"], "part": "dm", **value}
         detector = build_classifier(spec, path, env)
     else:

@@ -144,6 +144,7 @@ class ScoringContext:
         segments: set[int],
         min_prob: float,
         skip_spin_answers: bool = False,
+        skip_questions: bool = False,
     ) -> list[Prediction]:
         """Utterances whose probability of being any of ``labels`` (summed) reaches ``min_prob``."""
         out = []
@@ -155,9 +156,15 @@ class ScoringContext:
                 continue
             if skip_spin_answers and self.answers_spin_question(p.segment) and p.prob < STRONG_PROB:
                 continue
+            if skip_questions and p.prob < STRONG_PROB and self._only_questions(p.segment):
+                continue  # "И почём у вас плёнка?" asks; it does not object
             label = p.label if p.label in labels else max(labels, key=lambda k: p.probs.get(k, 0.0))
             out.append(replace(p, label=label, prob=prob))
         return out
+
+    def _only_questions(self, segment: int) -> bool:
+        units = self.text.segments[segment].units
+        return bool(units) and all(self.text.units[u].is_question for u in units)
 
     def answers_spin_question(self, segment: int) -> bool:
         """Whether a client segment answers a situation/problem/implication question the manager just asked.

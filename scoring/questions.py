@@ -4,115 +4,48 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from scoring.question_words import (
+    A_CLAUSE_ENDINGS,
+    A_WH_WINDOW,
+    AFTER_EST,
+    CLAUSE_JOINERS,
+    CONJUNCTION_LIKE,
+    CONVENIENCE_PAIRS,
+    EVALUATIVE_ENDINGS,
+    FIRST_PERSON,
+    HARDSHIP,
+    HOW_OFTEN,
+    INDEFINITE,
+    INTERROGATIVES,
+    LEAD_WORDS,
+    NARRATIVE_AFTER_A,
+    NEGATED_EXISTENCE,
+    NOT_AFTER_WHAT,
+    NOT_BEFORE_TAG,
+    OFFER_VERBS,
+    POLITE_INFINITIVES,
+    POLITE_QUESTION_ENDINGS,
+    PREPOSITIONS,
+    QUESTION_VERBS,
+    REQUEST_OPENERS,
+    SLOT_WORDS,
+    STRONG_YES_NO,
+    SUPPOSE,
+    TAG_ENDINGS,
+    THANKS,
+    TIME_ASKED,
+    TWO_WORD_TAGS,
+    VERBLESS_CHOICE_WORDS,
+    VERBLESS_TAGS,
+    WH_LEAD_WORDS,
+    YES_NO_OPENERS,
+    YOU,
+    YOU_STATE,
+    is_finite_verb,
+    is_you_present,
+    is_you_verb,
+)
 from scoring.text import morph, tokenize
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words that make an unpunctuated clause a question when they open it.
-INTERROGATIVES = _words("""
-как какой каков сколько почему зачем где куда откуда когда кто кого кому кем ком что чего чему чем чей чья
-чье чьи разве неужели насколько отчего каким какая какое какие каких какую какого каком какому какими
-скольких скольким
-""")
-# Imperatives that turn what follows into a question ("подскажите, у вас есть склад").
-QUESTION_VERBS = _words("""
-подскажите скажите расскажите уточните поделитесь подскажете скажете расскажете поясните объясните напомните
-""")
-# Polite second-person forms that end a question ("а почту для тарифов подскажете").
-POLITE_QUESTION_ENDINGS = _words("подскажете скажете продиктуете расскажете подскажите")
-# Words that open a polite question or a request for permission at the start of a clause.
-REQUEST_OPENERS = {
-    "можно": _words("уточнить спросить узнать задать поговорить вопрос я"),
-    "было": _words("бы"),
-    "будет": _words("ли удобно"),
-    "правильно": _words("я понимаю ли"),
-}
-_PREPOSITIONS = _words("в во на с со за о об про к ко по для от из у до при")
-# Discourse words skipped before looking at the first content word of a clause.
-LEAD_WORDS = _words("""
-а и ну так вот пожалуйста кстати хорошо понятно ясно да угу слушайте простите извините интересно отлично
-окей ок ага тогда еще скажем допустим понял поняла супер здорово верно спасибо
-""")
-# Verbs and adverbs that open a yes/no question after "а" ("а бывает, что…", "а можно…", "а если бы…").
-YES_NO_OPENERS = _words("""
-бывает бывают бывало случается случаются случалось приходится приходилось устраивает нравится удобно можно
-получается часто есть хотелось планируете рассматриваете пробовали думали знаете слышали пользуетесь
-работаете было могу можем правильно
-""")
-TAG_ENDINGS = (
-    ("удобно",),
-    ("подойдет",),
-    ("подходит",),
-    ("правильно", "понимаю"),
-    ("я", "правильно", "понимаю"),
-    ("правильно", "я", "понимаю"),
-    ("верно",),
-    ("правильно",),
-    ("так", "ведь"),
-    ("правда", "ли"),
-    ("не", "так", "ли"),
-    ("да", "ведь"),
-    ("не", "правда"),
-    ("так", "же"),
-)
-# Clause-final checks that ask for agreement only when the clause has no verb of its own
-# ("пятница в два нормально", but not "доставка работает нормально").
-VERBLESS_TAGS = _words("нормально пойдет устроит годится подходит подойдет удобно ок окей")
-TWO_WORD_TAGS = (
-    ("удобно", "сейчас"),
-    ("сейчас", "удобно"),
-    ("удобно", "говорить"),
-    ("удобно", "разговаривать"),
-    ("можете", "говорить"),
-    ("не", "против"),
-    ("как", "вам"),
-    ("или", "нет"),
-)
-# Yes/no verbs that make an "а …" clause a question even a few words later ("а с оплатой бывают задержки").
-STRONG_YES_NO = _words("бывает бывают бывало случается случаются случалось приходится приходилось устраивает")
-# Words of a proposed slot before a verbless tag ("…пятница в два нормально").
-_SLOT_WORDS = _words("""
-понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье завтра послезавтра
-утром вечером днем утра вечера часа часов вариант так такой
-""")
-# Words that end a conditional question about value ("если бы …, вам было бы интересно").
-EVALUATIVE_ENDINGS = _words("интересно полезно удобно важно актуально нужно выгодно проще легче удобнее")
-# Words after "а" that continue a narration rather than open a question ("а потом вы получаете…").
-_NARRATIVE_AFTER_A = _words("""
-потом затем дальше после уже значит это тогда еще вот так здесь тут там также теперь заодно итоге результате
-""")
-# Verbs that ask about existence when they open a negated clause ("не было просадки?").
-_NEGATED_EXISTENCE = _words("было бывает бывало случалось случается возникает возникало возникали бывали")
-# Words after a clause-initial "есть" that make it a question ("есть пара минут", "есть у вас…").
-_AFTER_EST = _words("вы пара пару минута минутка минуточка минуты время возможность ли")
-# Infinitives of polite requests after "можете" ("можете уделить мне три минуты").
-_POLITE_INFINITIVES = _words("""
-уделить подсказать сказать уточнить соединить продиктовать прислать рассказать назвать переключить передать
-""")
-# Words before "что"/"как"/"кто" that make them conjunctions ("значит, что…", "те, кто…").
-_CLAUSE_JOINERS = _words("""
-значит потому то так том того тем те тот та чтобы видно ясно знаете думаю уверен кажется понимаете все всех
-всем сказал сказала говорят говорит
-""")
-VERBLESS_CHOICE_WORDS = 10
-WH_LEAD_WORDS = 4
-A_WH_WINDOW = 9
-_TIME_ASKED = _words("минут минуты минутка минутки минута минуточка время")
-_FIRST_PERSON = _words("я мы нас нам нами мне меня наш наша наше наши нашим нашей нашего")
-# Last words that make an "а …" clause a question ("а соединить с отделом можно").
-_A_CLAUSE_ENDINGS = _words("можно есть нормально удобно возможно реально")
-_INDEFINITE = _words("какие-то какой-то какая-то какое-то какие-нибудь какой-нибудь что-нибудь кто-нибудь")
-_CONVENIENCE_PAIRS = frozenset(
-    {("удобно", "сейчас"), ("сейчас", "удобно"), ("вам", "удобно"), ("удобно", "вам")}
-)
-_THANKS = _words("спасибо благодарю рад рада приятно хорошо здорово жаль понятно")
-_YOU = _words("вы вас вам ваш ваша ваше ваши вашей вашем вашего вашу вами")
-_NOT_AFTER_WHAT = _words("касается ж же именно нет")
-_CONJUNCTION_LIKE = _words("что чем как когда кто")
-_NOT_BEFORE_TAG = _words("и это все совершенно абсолютно очень тоже вполне")
 
 
 def is_question(sentence: str, words: list[str] | None = None) -> bool:
@@ -136,7 +69,7 @@ def has_question_cue(tokens: list[str]) -> bool:
         return True
     for ending in TAG_ENDINGS:
         n = len(ending)
-        if len(tokens) > n + 1 and tuple(tokens[-n:]) == ending and tokens[-n - 1] not in _NOT_BEFORE_TAG:
+        if len(tokens) > n + 1 and tuple(tokens[-n:]) == ending and tokens[-n - 1] not in NOT_BEFORE_TAG:
             return True
     if _tag_question(tokens) or _conditional_question(tokens) or _alternative_question(tokens):
         return True
@@ -152,16 +85,18 @@ def has_question_cue(tokens: list[str]) -> bool:
         return True
     if _wh_then_you(tokens):
         return True
+    if any(pair in HOW_OFTEN for pair in zip(tokens, tokens[1:], strict=False)):
+        return True  # "кофемашины у вас часто ломаются"
     if any(
-        pair in _CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
+        pair in CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
         for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
     ):
         return True
     # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас" (not "спасибо вам, что…").
     if any(
         t in INTERROGATIVES
-        and tokens[i - 1] in _YOU
-        and not (t == "что" and _THANKS.intersection(tokens[:i]))
+        and tokens[i - 1] in YOU
+        and not (t == "что" and THANKS.intersection(tokens[:i]))
         for i, t in enumerate(tokens)
         if i > 0
     ):
@@ -180,14 +115,14 @@ def has_question_cue(tokens: list[str]) -> bool:
 
 def _tag_question(tokens: list[str]) -> bool:
     """Clause-final checks: "…удобно сейчас", "…или нет", "…есть пара минут", "пятница в два нормально"."""
-    if len(tokens) >= 3 and tuple(tokens[-2:]) in TWO_WORD_TAGS and tokens[-3] not in _NOT_BEFORE_TAG:
+    if len(tokens) >= 3 and tuple(tokens[-2:]) in TWO_WORD_TAGS and tokens[-3] not in NOT_BEFORE_TAG:
         return True
-    if len(tokens) >= 4 and "есть" in tokens[-3:-1] and tokens[-1] in _TIME_ASKED:
+    if len(tokens) >= 4 and "есть" in tokens[-3:-1] and tokens[-1] in TIME_ASKED:
         return True
-    if len(tokens) >= 3 and tokens[-1] in VERBLESS_TAGS and tokens[-2] not in _NOT_BEFORE_TAG:
+    if len(tokens) >= 3 and tokens[-1] in VERBLESS_TAGS and tokens[-2] not in NOT_BEFORE_TAG:
         verbs = [i for i, t in enumerate(tokens[:-1]) if is_finite_verb(t)]
         tail = tokens[verbs[-1] + 1 : -1] if verbs else tokens[:-1]
-        return len(tail) >= 2 and any(t in _SLOT_WORDS or t[0].isdigit() for t in tail)
+        return len(tail) >= 2 and any(t in SLOT_WORDS or t[0].isdigit() for t in tail)
     return False
 
 
@@ -202,17 +137,23 @@ def _conditional_question(tokens: list[str]) -> bool:
 def _alternative_question(tokens: list[str]) -> bool:
     """A "you" verb in a question frame: "а закупаете сами или …", "вы сейчас возите сами или подрядчик"."""
     for i, t in enumerate(tokens):
-        if t == "а" and i + 1 < len(tokens) and tokens[i + 1] not in _NARRATIVE_AFTER_A:
-            if i <= 2 and any(_is_you_present(w) for w in tokens[i + 1 : i + 5]):
+        if t == "а" and i + 1 < len(tokens) and tokens[i + 1] not in NARRATIVE_AFTER_A:
+            if i <= 2 and any(is_you_present(w) for w in tokens[i + 1 : i + 5]):
                 return True
             if i == 0 and STRONG_YES_NO.intersection(tokens[1:8]):
                 return True
     if "или" not in tokens[1:-1]:
         return False
     head = tokens[: tokens.index("или")]
+    if {"мы", "я", "нас", "нам"}.intersection(head) or OFFER_VERBS.intersection(tokens):
+        return False
     with_you = "вы" in head
-    if any(_is_you_present(w, with_you) for w in head) and not {"мы", "я", "нас", "нам"}.intersection(head):
+    if any(is_you_present(w, with_you) for w in head):
         return True
+    if with_you and any(is_you_verb(w) for w in head):
+        return True  # "вы арендуете склад или он в собственности"
+    if any(a == "у" and b == "вас" for a, b in zip(head, head[1:], strict=False)):
+        return True  # "интеграция у вас через api или вручную"
     # A short verbless choice: "интеграция с вашей системой или цена за точку".
     return len(tokens) <= VERBLESS_CHOICE_WORDS and not any(is_finite_verb(t) for t in tokens)
 
@@ -224,15 +165,15 @@ def _asking_wh(tokens: list[str], i: int) -> bool:
         return False
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if (word == "как" and after == "раз") or (word == "что" and _THANKS.intersection(tokens[:i])):
+    if (word == "как" and after == "раз") or (word == "что" and THANKS.intersection(tokens[:i])):
         return False
-    if word not in _CONJUNCTION_LIKE or before in _PREPOSITIONS:
+    if word not in CONJUNCTION_LIKE or before in PREPOSITIONS:
         return True
-    if before in _CLAUSE_JOINERS:
+    if before in CLAUSE_JOINERS:
         return False
     if i <= 3 and is_finite_verb(before):
         return True  # "а возит кто", "а платит кто у вас"
-    return after in _YOU or (after == "у" and tokens[i + 2 : i + 3] == ["вас"]) or is_finite_verb(after)
+    return after in YOU or (after == "у" and tokens[i + 2 : i + 3] == ["вас"]) or is_finite_verb(after)
 
 
 def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
@@ -241,30 +182,36 @@ def _opens_yes_no(tokens: list[str], first: int | None) -> bool:
         return False
     if tokens[first] in POLITE_QUESTION_ENDINGS and first + 1 < len(tokens):
         return True  # "подскажете адрес", "продиктуете номер"
-    if len(tokens) - first < 3 or "конечно" in tokens:
-        return False
+    if len(tokens) - first < 3 or "конечно" in tokens or (first > 0 and tokens[first - 1] == "да"):
+        return False  # "да, бывает, у многих так" answers rather than asks
     word, nxt = tokens[first], tokens[first + 1]
-    if (word in STRONG_YES_NO and word != "устраивает") or (word == "не" and nxt in _NEGATED_EXISTENCE):
+    if (word in STRONG_YES_NO and word != "устраивает") or (word == "не" and nxt in NEGATED_EXISTENCE):
         return True
-    if word == "есть" and (nxt in _AFTER_EST or (nxt == "у" and tokens[first + 2] == "вас")):
+    if word == "есть" and (nxt in AFTER_EST or (nxt == "у" and tokens[first + 2] == "вас")):
         return True
-    if word in ("можете", "сможете") and nxt in _POLITE_INFINITIVES:
+    if word in ("можете", "сможете") and nxt in POLITE_INFINITIVES:
         return True
+    if nxt == "бы" and "если" in tokens[first + 2 :] and is_finite_verb(word):
+        return True  # "помогло бы вам, если бы мы привозили ночью"
+    if word in ("вам", "вас") and nxt in YOU_STATE:
+        return True  # "вам хватает мощностей", "вас устраивает график"
+    if word == "не" and nxt in HARDSHIP and any(t in YOU for t in tokens[first + 2 : first + 4]):
+        return True  # "не тяжело вам самим всё контролировать"
     return (word, nxt) in (("могли", "бы"), ("не", "могли"), ("не", "подскажете"), ("не", "скажете"))
 
 
 def _a_clause_check(tokens: list[str]) -> bool:
     """An "а" clause ending in a check: "а соединить с отделом можно", "а есть какие-то сложности"."""
-    if len(tokens) < 3 or tokens[0] != "а" or _FIRST_PERSON.intersection(tokens):
+    if len(tokens) < 3 or tokens[0] != "а" or FIRST_PERSON.intersection(tokens):
         return False
-    if tokens[-1] in _A_CLAUSE_ENDINGS:
+    if tokens[-1] in A_CLAUSE_ENDINGS:
         return True
-    return "есть" in tokens and bool(_INDEFINITE.intersection(tokens))
+    return "есть" in tokens and bool(INDEFINITE.intersection(tokens))
 
 
 def _you_then_wh(tokens: list[str], first: int | None) -> bool:
     """A clause opened by "вы" with an asking wh-word soon after: "вы сейчас с кем работаете"."""
-    if first is None or tokens[first] not in _YOU:
+    if first is None or tokens[first] not in YOU:
         return False
     return any(_asking_wh(tokens, i) for i in range(first + 1, min(len(tokens), first + 4)))
 
@@ -272,10 +219,10 @@ def _you_then_wh(tokens: list[str], first: int | None) -> bool:
 def _wh_then_you(tokens: list[str]) -> bool:
     """An early wh-word with "вы" later: "хорошо, коротко: сколько заказов вы сейчас отправляете"."""
     for i, t in enumerate(tokens[:WH_LEAD_WORDS]):
-        if t in INTERROGATIVES and t not in _CONJUNCTION_LIKE:
+        if t in INTERROGATIVES and t not in CONJUNCTION_LIKE:
             if any(is_finite_verb(w) for w in tokens[:i]):
                 return False
-            return any(w in _YOU for w in tokens[i + 1 :])
+            return any(w in YOU for w in tokens[i + 1 :])
         if is_finite_verb(t):
             return False
     return False
@@ -299,11 +246,11 @@ def _indicative(word: str) -> bool:
 
 def _if_then_wh(tokens: list[str], first: int | None) -> bool:
     """A condition followed by a wh-question: "если так пойдёт и дальше, что это значит для вас"."""
-    if first is None or tokens[first] != "если":
+    if first is None or tokens[first] not in SUPPOSE:
         return False
     return any(
-        (_asking_wh(tokens, i) or (tokens[i] == "что" and tokens[i + 1 : i + 2] == ["это"]))
-        and not _FIRST_PERSON.intersection(tokens[i:])  # "если бы вы знали, сколько мы возим"
+        (_asking_wh(tokens, i) or (tokens[i] in INTERROGATIVES and tokens[i + 1 : i + 2] == ["это"]))
+        and not FIRST_PERSON.intersection(tokens[i:])  # "если бы вы знали, сколько мы возим"
         for i in range(first + 3, len(tokens))
     )
 
@@ -312,37 +259,10 @@ def _you_after_a(tokens: list[str]) -> bool:
     """The "а + a few words + вы" frame: "а качеством вы довольны", "а в эту ставку вы включаете…"."""
     if len(tokens) < 4 or tokens[0] != "а":
         return False
-    you = next((i for i in range(2, min(len(tokens), 6)) if tokens[i] in _YOU), None)
-    if you is None or _NARRATIVE_AFTER_A.intersection(tokens[1:you]):
+    you = next((i for i in range(2, min(len(tokens), 6)) if tokens[i] in YOU), None)
+    if you is None or NARRATIVE_AFTER_A.intersection(tokens[1:you]):
         return False
-    return not _FIRST_PERSON.intersection(tokens[1 : you + 1])
-
-
-# Present-tense "you" verbs that usually describe an offer, not a question ("вы можете выбрать…").
-_OFFER_VERBS = _words("можете будете хотите платите получаете экономите")
-
-
-@lru_cache(maxsize=50_000)
-def _is_you_present(word: str, with_you: bool = False) -> bool:
-    """A second-person plural present-tense verb ("закупаете", "возите"), not a modal of an offer.
-
-    A form that can also be an imperative ("звоните") counts only after an explicit "вы".
-    """
-    if word in _OFFER_VERBS or not word.endswith(("те", "тесь")):
-        return False
-    parses = morph().parse(word)
-    if not with_you and any("impr" in p.tag for p in parses[:2]):
-        return False
-    tag = parses[0].tag
-    return tag.POS == "VERB" and "2per" in tag and "plur" in tag and "pres" in tag
-
-
-@lru_cache(maxsize=50_000)
-def is_finite_verb(word: str) -> bool:
-    """Whether the most likely reading of a word is a finite verb (not an infinitive or participle)."""
-    if len(word) < 3 or word[0].isdigit():
-        return False
-    return morph().parse(word)[0].tag.POS == "VERB"
+    return not FIRST_PERSON.intersection(tokens[1 : you + 1])
 
 
 def _opens_request(tokens: list[str], i: int) -> bool:
@@ -352,7 +272,7 @@ def _opens_request(tokens: list[str], i: int) -> bool:
         return True
     if word == "я" and tokens[i + 1 : i + 2] in (["могу"], ["говорю"]):
         return True
-    return word in _YOU and tokens[i + 1 : i + 2] in (["ведь"], ["же"])
+    return word in YOU and tokens[i + 1 : i + 2] in (["ведь"], ["же"])
 
 
 def opens_question(tokens: list[str], i: int) -> bool:
@@ -360,12 +280,12 @@ def opens_question(tokens: list[str], i: int) -> bool:
     if i >= len(tokens):
         return False
     word = tokens[i]
-    if word in _PREPOSITIONS and tokens[i + 1 : i + 2] and tokens[i + 1] in INTERROGATIVES:
+    if word in PREPOSITIONS and tokens[i + 1 : i + 2] and tokens[i + 1] in INTERROGATIVES:
         return True  # "на какую почту отправить", "с чем это связано"
     if word in INTERROGATIVES:
-        if word == "что" and i > 0 and tokens[i - 1] in ("так", "потому"):
-            return False  # "так что вы переплачиваете": a conjunction, not "what"
-        return not (word == "что" and tokens[i + 1 : i + 2] and tokens[i + 1] in _NOT_AFTER_WHAT)
+        if word == "что" and i > 0 and (tokens[i - 1] in ("так", "потому") or tokens[i - 1] in THANKS):
+            return False  # "так что вы переплачиваете", "спасибо, что нашли время": a conjunction
+        return not (word == "что" and tokens[i + 1 : i + 2] and tokens[i + 1] in NOT_AFTER_WHAT)
     if word == "во" and tokens[i + 1 : i + 2] == ["сколько"]:
         return True
     if (
@@ -377,7 +297,7 @@ def opens_question(tokens: list[str], i: int) -> bool:
     return (
         i > 0
         and tokens[i - 1] == "а"
-        and (word in _YOU or (word == "у" and tokens[i + 1 : i + 2] == ["вас"]))
+        and (word in YOU or (word == "у" and tokens[i + 1 : i + 2] == ["вас"]))
     )
 
 

@@ -5,11 +5,11 @@ Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label 
 (phrases the same utterance must / must not contain; ``context: segment`` or ``turn`` widens that to the
 utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``after`` (a detector: only
 utterances later than its first evidence count, e.g. implication questions once a problem is on the
-table), ``skip_spin_answers``
-(ignore client answers to a situation/problem/implication question unless the label is near-certain),
-``must_not`` and the scope keys. With several labels the probability is their sum ("an objection of any
-kind"). SPIN reads the manager's questions, value the manager's statements, objection and gatekeeper the
-client's segments.
+table), ``skip_spin_answers`` (ignore client answers to a situation/problem/implication question unless
+the label is near-certain), ``skip_questions`` (ignore client segments made only of questions, "а почём
+у вас плёнка?", unless near-certain), ``must_not`` and the scope keys. With several labels the
+probability is their sum ("an objection of any kind"). SPIN reads the manager's questions, value the
+manager's statements, objection and gatekeeper the client's segments.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ _KEYS = SCOPE_KEYS | {
     "near",
     "not_near",
     "skip_spin_answers",
+    "skip_questions",
     "context",
     "after",
 }
@@ -70,7 +71,9 @@ class ClassifierDetector:
         skip_spin_answers: bool = False,
         context: str = "sentence",
         after: Detector | None = None,
+        skip_questions: bool = False,
     ) -> None:
+        self.skip_questions = skip_questions
         self.after = after
         self.context = context
         self.skip_spin_answers = skip_spin_answers
@@ -86,7 +89,9 @@ class ClassifierDetector:
     def hits(self, ctx: ScoringContext) -> list[Prediction]:
         """Predictions in scope with a wanted label and enough probability, in time order."""
         allowed = set(self.scope.segments(ctx))
-        hits = ctx.select(self.task, self.labels, allowed, self.min_prob, self.skip_spin_answers)
+        hits = ctx.select(
+            self.task, self.labels, allowed, self.min_prob, self.skip_spin_answers, self.skip_questions
+        )
         if self.after is not None and hits:
             found = self.after.evaluate(ctx)
             start = found.first_time if found.passed else None
@@ -177,4 +182,5 @@ def build_classifier(body: Any, path: str, env: BuildEnv) -> ClassifierDetector:
         _flag(spec, "skip_spin_answers", path),
         str(context),
         build_detector(spec["after"], f"{path}.after", env) if "after" in spec else None,
+        _flag(spec, "skip_questions", path),
     )

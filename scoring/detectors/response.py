@@ -27,7 +27,7 @@ from scoring.detectors.base import (
 from scoring.detectors.classifier import ClassifierDetector
 from scoring.detectors.phrase import PhraseDetector
 from scoring.phrases import DEFAULT_FUZZY, Pattern, find_any
-from scoring.questions import INTERROGATIVES
+from scoring.question_words import INTERROGATIVES
 
 if TYPE_CHECKING:
     from scoring.analysis import Unit

@@ -93,3 +93,13 @@ def test_a_reply_without_but_keeps_its_own_reading():
 def test_fillers_and_see_you_lines_are_not_classified(text):
     ctx = context([*OPENING, (C, text)])
     assert all(p.segment != 2 for p in ctx.predictions("objection"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"), [("А почём у вас выходит, дорого?", False), ("Ну, дорого это.", True)]
+)
+def test_a_client_question_is_not_an_objection_when_questions_are_skipped(text, kept):
+    ctx = context([*OPENING, (C, text)])
+    labels = frozenset({"price"})
+    assert ctx.select("objection", labels, {2}, 0.5) != []
+    assert (ctx.select("objection", labels, {2}, 0.5, skip_questions=True) != []) is kept
