@@ -129,4 +129,4 @@ def checklist_diff(key: str):
     return render_template("quality/checklist_diff.html", checklist=item, old=old, new=new, diff=diff, numbers=numbers)
 
 
-from app.quality import views_scripts  # noqa: E402,F401
+from app.quality import views_scripts, widgets  # noqa: E402,F401  (routes and the home card)
