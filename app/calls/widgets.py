@@ -62,6 +62,9 @@ def recent_calls(user: User, limit: int = SHOWN) -> list[Call]:
 def calls_card(user: User) -> Markup | None:
     """Supervisors and admins: calls to review; managers and new hires: their latest calls and how they went."""
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        ids = visible_user_ids(user)
+        if ids is not None and not set(ids) - {user.id}:
+            return None  # a supervisor without a team has nobody's calls to review
         queue = review_queue(user, date.today())
         return Markup(render_template("calls/_widget_review.html", queue=queue))
     if user.role in LEARNERS:

@@ -70,3 +70,8 @@ def test_upload_page_leads_back_to_the_call_list(client, auth, people, checklist
     auth.login(people["anna"])
     html = client.get("/calls/upload").get_data(as_text=True)
     assert 'href="/calls"' in html[html.index("<main"):]
+
+
+def test_supervisor_without_a_team_gets_no_review_card(client, auth, make_user):
+    auth.login(make_user(role="supervisor"))
+    assert "widget-review-queue" not in client.get("/").get_data(as_text=True)
