@@ -33,3 +33,13 @@ def test_pages_declare_a_favicon_that_exists(client, auth, make_user):
     response = client.get(href)
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     response.close()
+
+
+def test_home_cards_come_in_monday_morning_order(app):
+    from app.core.navigation import _widgets
+
+    order = [fn.__name__ for _order, fn in _widgets]
+    # a new hire: the programme before pay; a supervisor: calls to review before onboarding and pay
+    assert order.index("my_onboarding") < order.index("my_pay")
+    assert order.index("calls_card") < order.index("team_onboarding") < order.index("team_pay")
+    assert order.index("calls_card") < order.index("my_development") < order.index("continue_learning")
