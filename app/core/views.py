@@ -26,6 +26,12 @@ def set_language(code: str):
     return redirect(safe_next(request.args.get("next"), url_for("core.home")))
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Pages without the site layout (print views) still get the icon browsers ask for by this fixed path."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/healthz")
 def health():
     db.session.execute(text("SELECT 1"))

@@ -43,3 +43,8 @@ def test_home_cards_come_in_monday_morning_order(app):
     assert order.index("my_onboarding") < order.index("my_pay")
     assert order.index("calls_card") < order.index("team_onboarding") < order.index("team_pay")
     assert order.index("calls_card") < order.index("my_development") < order.index("continue_learning")
+
+
+def test_the_fixed_favicon_path_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/static/favicon.svg")
