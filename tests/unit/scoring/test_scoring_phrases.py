@@ -28,8 +28,8 @@ def view(text: str) -> TokenView:
         ("пару|несколько минут", "есть несколько минут"),
         ("вам? удобно", "удобно сейчас"),
         ("=минуту", "минуту"),
-        ("@name @surname", "добрый день роман лыков банк северный"),  # "роман" + a surname-like word
-        ("@name @surname @brand", "кирилл зотов стрела экспресс добрый день"),  # brand of dictionary words
+        ("@name @surname", "добрый день роман шилов банк восток"),  # "роман" + a surname-like word
+        ("@name @surname @brand", "павел громов северная звезда добрый день"),  # brand of dictionary words
         ("@name @surname @brand", "ирина белова альфа логистик"),
         ("@name @surname @brand", "ирина белова логистикпро"),  # an unknown word is a brand too
     ],
