@@ -112,6 +112,8 @@ def calibration_audio(session_id: int):
     from app.calls.storage import get_storage
 
     recording = session.call.recording
+    if recording is None:  # a call imported as a ready transcript has no audio
+        abort(404)
     path = get_storage().path_for(recording.storage_key)
     return send_file(path, mimetype=recording.mime, conditional=True)
 
