@@ -61,6 +61,7 @@ TAG_ENDINGS = (
 )
 # Clause-final checks that ask for agreement only when the clause has no verb of its own
 # ("пятница в два нормально", but not "доставка работает нормально").
+TAG_LAST_WORDS = frozenset(ending[-1] for ending in TAG_ENDINGS)
 VERBLESS_TAGS = words("нормально пойдет устроит годится подходит подойдет удобно ок окей")
 TWO_WORD_TAGS = (
     ("удобно", "сейчас"),

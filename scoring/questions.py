@@ -32,6 +32,7 @@ from scoring.question_words import (
     STRONG_YES_NO,
     SUPPOSE,
     TAG_ENDINGS,
+    TAG_LAST_WORDS,
     THANKS,
     TIME_ASKED,
     TWO_WORD_TAGS,
@@ -61,39 +62,73 @@ def is_question(sentence: str, words: list[str] | None = None) -> bool:
 
 def has_question_cue(tokens: list[str]) -> bool:
     """Interrogative cues of an unpunctuated clause: wh-word, "ли", "подскажите", "а у вас", tag endings."""
+    words = set(tokens)
+    first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
+    return (
+        _particle_cues(tokens, words)
+        or _tag_question(tokens)
+        or _frame_cues(tokens, words, first)
+        or _wh_cues(tokens, words, first)
+    )
+
+
+def _particle_cues(tokens: list[str], words: set[str]) -> bool:
+    """Fixed cues: "подскажите …", "… подскажете", "ли", "удобно …", "…, правильно?" and other endings."""
     if any(t in QUESTION_VERBS for t in tokens[:-2]) or tokens[-1] in POLITE_QUESTION_ENDINGS:
-        return True
-    if any(t == "именно" and i > 0 and tokens[i - 1] in INTERROGATIVES for i, t in enumerate(tokens)):
         return True
     if "ли" in tokens[1:5] or ("удобно" in tokens[:3] and "если" not in tokens[:2]):
         return True
+    if tokens[-1] not in TAG_LAST_WORDS:
+        return False
     for ending in TAG_ENDINGS:
         n = len(ending)
         if len(tokens) > n + 1 and tuple(tokens[-n:]) == ending and tokens[-n - 1] not in NOT_BEFORE_TAG:
             return True
-    if _tag_question(tokens) or _conditional_question(tokens) or _alternative_question(tokens):
+    return False
+
+
+def _frame_cues(tokens: list[str], words: set[str], first: int | None) -> bool:
+    """Question frames without a wh-word: verb-first yes/no, "а …", "или", hypotheses, convenience."""
+    if _conditional_question(tokens) or _opens_yes_no(tokens, first) or _you_after_a(tokens):
         return True
-    first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
-    if first is not None and (opens_question(tokens, first) or _opens_request(tokens, first)):
+    if ("а" in words or "или" in words) and _alternative_question(tokens):
+        return True
+    if first is not None and _opens_request(tokens, first):
+        return True
+    if _a_clause_check(tokens) or ("или" in words and _verb_choice(tokens)):
+        return True
+    if words.intersection(("часто", "регулярно")) and any(
+        pair in HOW_OFTEN for pair in zip(tokens, tokens[1:], strict=False)
+    ):
+        return True  # "кофемашины у вас часто ломаются"
+    return "удобно" in words and any(
+        pair in CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
+        for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
+    )
+
+
+def _wh_cues(tokens: list[str], words: set[str], first: int | None) -> bool:
+    """Wh-words that ask: at the start, after "а", "вы" or "это", or before a later "вы"."""
+    if "именно" in words and any(
+        t == "именно" and i > 0 and tokens[i - 1] in INTERROGATIVES for i, t in enumerate(tokens)
+    ):
+        return True
+    if first is not None and opens_question(tokens, first):
         return True
     # A clause opened by "а" asks when a wh-word follows ("а в чём вы сейчас ведёте клиентов").
     if tokens[0] == "а" and any(_asking_wh(tokens, i) for i in range(1, min(len(tokens), A_WH_WINDOW))):
         return True
-    if _opens_yes_no(tokens, first) or _if_then_wh(tokens, first) or _you_after_a(tokens):
+    if _if_then_wh(tokens, first) or _you_then_wh(tokens, first) or _wh_then_you(tokens):
         return True
-    if _a_clause_check(tokens) or _you_then_wh(tokens, first) or _verb_choice(tokens):
-        return True
-    if _wh_then_you(tokens):
-        return True
-    if any(pair in HOW_OFTEN for pair in zip(tokens, tokens[1:], strict=False)):
-        return True  # "кофемашины у вас часто ломаются"
-    if any(
-        pair in CONVENIENCE_PAIRS and (i == 0 or tokens[i - 1] not in ("если", "как", "когда"))
-        for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
+    # A mid-clause "а" starts a new question: "понятно а сколько у вас машин".
+    if "а" in words and any(
+        t == "а" and i > 0 and opens_question(tokens, i + 1) for i, t in enumerate(tokens)
     ):
         return True
+    if not INTERROGATIVES.intersection(words):
+        return False
     # "вы где сейчас заправляете": a wh-word right after "вы"/"вам"/"у вас" (not "спасибо вам, что…").
-    if any(
+    if YOU.intersection(words) and any(
         t in INTERROGATIVES
         and tokens[i - 1] in YOU
         and not (t == "что" and THANKS.intersection(tokens[:i]))
@@ -102,15 +137,14 @@ def has_question_cue(tokens: list[str]) -> bool:
     ):
         return True
     # "это как сказывается на закупках": a wh-word right after "это" asks about an effect or a cost.
-    if any(
-        t in INTERROGATIVES and t not in {"что", "чем", "чего"} and tokens[i - 1] == "это"
+    return "это" in words and any(
+        t in INTERROGATIVES
+        and t not in {"что", "чем", "чего"}
+        and tokens[i - 1] == "это"
         and tokens[i + 1 : i + 2] != ["раз"]
         for i, t in enumerate(tokens)
         if i > 0
-    ):
-        return True
-    # Mid-clause "а" often starts a new, unpunctuated question: "понятно а сколько у вас машин".
-    return any(t == "а" and i > 0 and opens_question(tokens, i + 1) for i, t in enumerate(tokens))
+    )
 
 
 def _tag_question(tokens: list[str]) -> bool:
