@@ -58,7 +58,7 @@ def load_config(instance_path: str) -> dict:
         # Background jobs: "thread" (in-process worker, default), "sync" (tests) or RQ when REDIS_URL is set.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "JOBS_MODE": os.environ.get("JOBS_MODE", "rq" if os.environ.get("REDIS_URL") else "thread"),
-        # Calls: "whisper" transcribes recordings; "sidecar" uses a transcript sent with the upload (tests, integrations).
+        # Calls: "whisper" transcribes recordings; "sidecar" uses a transcript sent with the upload.
         "CALLS_TRANSCRIBER": os.environ.get("CALLS_TRANSCRIBER", "whisper"),
         # RQ recovery re-queues calls whose job made no progress for this long.
         "CALLS_STALE_SECONDS": int(os.environ.get("CALLS_STALE_SECONDS", "300")),

@@ -38,8 +38,13 @@ def _resolve(path: str) -> Callable[..., Any]:
 
 
 def run_job(path: str, *args: Any) -> Any:
-    """Run one job inside an app context; the job commits its own work, failures are logged and re-raised."""
+    """RQ entry point: run one job in the worker process's app (see ``start_worker``)."""
     app = _worker_app or current_app._get_current_object()  # type: ignore[attr-defined]
+    return run_job_in(app, path, *args)
+
+
+def run_job_in(app: Flask, path: str, *args: Any) -> Any:
+    """Run one job inside ``app``'s context; the job commits its own work, failures are logged and re-raised."""
     with app.app_context():
         from app.extensions import db
 
@@ -73,14 +78,12 @@ class ThreadRunner:
                 self._thread.start()
 
     def _loop(self) -> None:
-        global _worker_app
-        _worker_app = self.app
         with self.app.app_context():
             _run_recovery()
         while True:
             path, args = self.queue.get()
             try:
-                run_job(path, *args)
+                run_job_in(self.app, path, *args)
             except Exception:  # already logged; the job recorded its failure on its row
                 pass
             finally:
@@ -99,7 +102,7 @@ class SyncRunner:
 
     def enqueue(self, path: str, *args: Any, job_id: str | None = None) -> None:
         with contextlib.suppress(Exception):  # logged by run_job; the job records failure on its row
-            run_job(path, *args)
+            run_job_in(self.app, path, *args)
 
     def join(self) -> None:
         return None
