@@ -251,8 +251,18 @@ class ScoringContext:
     def structure(self) -> CallStructure:
         """Gatekeeper / decision-maker structure of the call."""
         if self._structure is None:
-            self._structure = detect_structure(self.text, self._gatekeeper_labels)
+            self._structure = detect_structure(
+                self.text, self._gatekeeper_labels, discovery_questions=self._discovery_questions()
+            )
         return self._structure
+
+    def _discovery_questions(self) -> int:
+        """How many manager questions the SPIN classifier reads as discovery (any SPIN type, p >= 0.5)."""
+        try:
+            preds = self.predictions("spin")
+        except ClassifierError:
+            return 0
+        return sum(1 for p in preds if p.label != "other" and p.prob >= 0.5)
 
     def _gatekeeper_labels(self, segments: Sequence[int]) -> dict[int, tuple[str, float]]:
         try:

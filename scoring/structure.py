@@ -161,7 +161,14 @@ def _resumed_next(text: CallText, i: int) -> bool:
     return False
 
 
-def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None = None) -> CallStructure:
+# A person who answers this many discovery questions is being talked to as the decision maker: the gatekeeper
+# classifier reads their answers ("двенадцать пекарен", "не очень, интернет даёт заявки") as gatekeeper moves.
+DISCOVERY_DM_MIN = 3
+
+
+def detect_structure(
+    text: CallText, gatekeeper_labels: GatekeeperLabels | None = None, *, discovery_questions: int = 0
+) -> CallStructure:
     """Find the gatekeeper phase and the hand-over to the decision maker."""
     segs = text.segments
     client = [i for i in range(len(segs)) if segs[i].segment.speaker == "client" and i not in text.noise]
@@ -240,7 +247,7 @@ def detect_structure(text: CallText, gatekeeper_labels: GatekeeperLabels | None 
         return CallStructure(
             True, False, None, None, len(segs), 0.6, "connected, but nobody picked up", signals
         )
-    if score >= 2.0:
+    if score >= 2.0 and not (discovery_questions >= DISCOVERY_DM_MIN and not asked_dm):
         return CallStructure(
             True,
             False,
