@@ -1,4 +1,4 @@
-"""Check part-b course folders: GIFT well-formedness, lesson shape, course.yaml and the onboarding template."""
+"""Check the shipped course folders: GIFT well-formedness, lesson shape, course.yaml and the onboarding template."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ MOODLE_WEIGHTS = {
 SPECIAL = "~=#{}:"
 FORMATS = ("[markdown]", "[html]", "[plain]", "[moodle]")
 STEP_KINDS = {"manual", "course", "exam", "submission"}
-DEFAULT_COURSES = ("objections", "gatekeeper", "cold-call")
+DEFAULT_COURSES = tuple(sorted(p.parent.name for p in Path("courses").glob("*/course.yaml")))
 
 
 @dataclass
