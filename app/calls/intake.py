@@ -186,6 +186,26 @@ def find_by_external_id(integration: str, external_id: str) -> Call | None:
     return db.session.scalar(select(Call).where(Call.integration == integration, Call.external_id == external_id))
 
 
+
+def new_call(data, manager, uploaded_by, checklist_id: int | None, **fields):  # type: ignore[no-untyped-def]
+    """A Call row in state "uploaded" from the shared upload metadata; ``fields`` add what differs."""
+    return Call(
+        manager_id=manager.id,
+        uploaded_by_id=uploaded_by.id if uploaded_by else None,
+        team_id=manager.team_id,
+        call_date=data.call_date,
+        call_time=data.call_time,
+        direction=data.direction,
+        client_company=(data.client_company or "").strip() or None,
+        checklist_id=checklist_id,
+        manager_channel=data.manager_channel,
+        integration=data.integration,
+        external_id=data.external_id,
+        status=CallStatus.UPLOADED,
+        progress=0,
+        **fields,
+    )
+
 def intake_calls(batch: IntakeBatch, uploads: list[Upload], data: CallData, uploaded_by: User | None) -> list[Call]:
     """Validate every file, store recordings, create one call per file (flushed, status ``uploaded``).
 
@@ -198,22 +218,13 @@ def intake_calls(batch: IntakeBatch, uploads: list[Upload], data: CallData, uplo
     calls = []
     for upload, temp, info in probed:
         recording = _recording(batch, upload, temp, info)
-        call = Call(
+        call = new_call(
+            data,
+            manager,
+            uploaded_by,
+            checklist_id,
             recording=recording,
-            manager_id=manager.id,
-            uploaded_by_id=uploaded_by.id if uploaded_by else None,
-            team_id=manager.team_id,
-            call_date=data.call_date,
-            call_time=data.call_time,
-            direction=data.direction,
-            client_company=(data.client_company or "").strip() or None,
-            checklist_id=checklist_id,
-            manager_channel=data.manager_channel,
-            integration=data.integration,
-            external_id=data.external_id,
-            status=CallStatus.UPLOADED,
             stage=_("В очереди на распознавание"),
-            progress=0,
             duration=recording.duration,
             sidecar_transcript=data.transcript,
         )

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from app.accounts.models import User
 from app.accounts.permissions import can
 from app.calls import intake
-from app.calls.models import Call, CallStatus
+from app.calls.models import Call
 from app.core.domain import DomainError
 from app.extensions import db
 from scoring import audio as audio_lib
@@ -89,22 +89,13 @@ def intake_transcript_call(data: intake.CallData, uploaded_by: User | None) -> C
             _("Готовый транскрипт может загрузить руководитель менеджера или администратор."), "transcript"
         )
     heard = max([transcript.get("duration") or 0.0, *(s["end"] for s in transcript["segments"])])
-    call = Call(
+    call = intake.new_call(
+        data,
+        manager,
+        uploaded_by,
+        checklist_id,
         recording=None,
-        manager_id=manager.id,
-        uploaded_by_id=uploaded_by.id if uploaded_by else None,
-        team_id=manager.team_id,
-        call_date=data.call_date,
-        call_time=data.call_time,
-        direction=data.direction,
-        client_company=(data.client_company or "").strip() or None,
-        checklist_id=checklist_id,
-        manager_channel=data.manager_channel,
-        integration=data.integration,
-        external_id=data.external_id,
-        status=CallStatus.UPLOADED,
         stage=_("В очереди на оценку"),
-        progress=0,
         duration=float(heard) or None,
         transcript=transcript,  # already a transcript: processing goes straight to scoring
     )
