@@ -31,6 +31,7 @@ JOIN_MIN_LENGTH = 8
 TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
 _SURNAME_END = re.compile(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|ых|их)$")
 _GAP_WORDS = 3
+FORM_KEY = "="  # prefix of exact-form keys in TokenView.key_set (lemmas never start with it)
 
 
 class PatternError(ValueError):
@@ -120,7 +121,8 @@ class Pattern:
 
     source: str
     tokens: tuple[PatternToken, ...]
-    anchors: tuple[tuple[str, ...], ...] = ()  # alternatives of each required word (to skip units quickly)
+    # Alternatives of each required word (lemmas, or "=form" for exact forms), to skip units quickly.
+    anchors: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,11 @@ def compile_pattern(source: str) -> Pattern:
             tokens.append(PatternToken("word", tuple(dict.fromkeys(alternatives)), optional))
     if not any(t.kind not in {"gap"} and not t.optional for t in tokens):
         raise PatternError(f"phrase {source!r} has no required word")
-    anchors = tuple(t.lemmas for t in tokens if t.kind == "word" and not t.optional)
+    anchors = tuple(
+        t.lemmas if t.kind == "word" else tuple(FORM_KEY + f for f in t.lemmas)
+        for t in tokens
+        if t.kind in ("word", "form") and not t.optional
+    )
     return Pattern(source, tuple(tokens), anchors)
 
 
@@ -199,7 +205,8 @@ class TokenView:
         """Analyse words (numerals already merged) and look up their lexicon matches."""
         infos = [analyze(w) for w in words]
         keys = [LEXICON.matches(i) for i in infos]
-        key_set: set[str] = set()
+        # Exact word forms are keys too, so that "=пятницу" patterns are only tried where the form occurs.
+        key_set: set[str] = {FORM_KEY + i.form for i in infos}
         for k in keys:
             key_set.update(k)
         # Two words that the recogniser split apart ("стрела экспресс") may match one pattern lemma.
@@ -325,13 +332,15 @@ class PatternSet(list[Pattern]):
         self._free: list[int] = []
         for index, pattern in enumerate(self):
             if pattern.anchors:
-                for lemma in pattern.anchors[0]:
+                # Index by the most selective required word: "бывать" rather than "а" in "а бывает".
+                anchor = max(pattern.anchors, key=lambda alternatives: min(len(a) for a in alternatives))
+                for lemma in anchor:
                     self._by_lemma.setdefault(lemma, []).append(index)
             else:
                 self._free.append(index)
 
     def candidates(self, view: TokenView) -> list[Pattern]:
-        """Patterns whose first required word occurs in the view (plus patterns without required words)."""
+        """Patterns whose indexed required word occurs in the view (plus patterns without required words)."""
         keys = view.key_set
         if len(keys) < len(self._by_lemma):
             hits = [i for lemma in keys for i in self._by_lemma.get(lemma, ())]

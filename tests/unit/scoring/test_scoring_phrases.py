@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.phrases import PatternError, TokenView, compile_pattern, find
+from scoring.phrases import PatternError, PatternSet, TokenView, compile_pattern, find, find_any
 from scoring.text import merge_numerals, tokenize
 
 
@@ -69,3 +69,13 @@ def test_fuzzy_match_scores_lower_than_exact():
 def test_bad_patterns_are_refused(bad):
     with pytest.raises(PatternError):
         compile_pattern(bad)
+
+
+def test_pattern_sets_index_exact_forms_and_selective_words():
+    weekday, habit = compile_pattern("=пятницу"), compile_pattern("а бывает")
+    patterns = PatternSet([weekday, habit])
+    assert patterns.candidates(view("созвонимся в пятницу")) == [weekday]
+    assert patterns.candidates(view("по пятницам бывает")) == [habit]  # indexed by «бывает», not «а»
+    assert patterns.candidates(view("а мы по пятницам")) == []
+    assert find_any(patterns, view("а по пятницам")) is None
+    assert find_any(patterns, view("давайте в пятницу")) is not None
