@@ -18,11 +18,23 @@ def test_manager_moves_the_what_if_slider_and_sees_the_projected_bonus(login, pa
     total = card.get_by_test_id("whatif-total")
     before = total.inner_text()
     card.locator("[data-whatif-kpi]").select_option(label="План продаж")
-    card.get_by_test_id("whatif-range").fill("1200000")
-    expect(card.get_by_test_id("whatif-delta")).to_have_text(re.compile(r"^\+4\s000\s₽$"))
+    delta = card.get_by_test_id("whatif-delta")
+    card.get_by_test_id("whatif-range").fill("1200000")  # 100 % → band [100; 120) pays 1.0 instead of 0.8
+    expect(delta).to_have_text(re.compile(r"^\+\d[\d\s]*₽$"))
     expect(total).not_to_have_text(before)
+    up = _rubles(delta.inner_text())
     card.get_by_test_id("whatif-range").fill("1000000")  # 83.33 % → band [80; 90) pays 0.5 instead of 0.8
-    expect(card.get_by_test_id("whatif-delta")).to_have_text(re.compile(r"^−6\s000\s₽$"))
+    expect(delta).to_have_text(re.compile(r"^−\d[\d\s]*₽$"))
+    down = _rubles(delta.inner_text())
+    # Other browser tests add calls, and a call-quality gate may scale the whole bonus; the step table does not
+    # change: +0.2 and −0.3 of the KPI's share (+4 000 ₽ / −6 000 ₽ without a gate), so the ratio is fixed.
+    assert up > 0 > down
+    assert abs(up / -down - 2 / 3) < 0.01
+
+
+def _rubles(text: str) -> float:
+    sign = -1 if text.strip().startswith("−") else 1
+    return sign * float(re.sub(r"[^\d,]", "", text).replace(",", "."))
 
 
 def test_statement_numbers_open_their_evidence(login, page):

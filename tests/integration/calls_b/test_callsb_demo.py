@@ -12,9 +12,12 @@ from app.extensions import db
 @pytest.fixture
 def light_demo(app):
     """Two weeks, one call a week per manager, no Whisper (the recorded part has its own test)."""
-    saved = {k: app.config.get(k) for k in ("DEMO_CALLS_WEEKS", "DEMO_CALLS_PER_WEEK", "DEMO_CALLS_AUDIO")}
+    keys = ("DEMO_CALLS_WEEKS", "DEMO_CALLS_PER_WEEK", "DEMO_CALLS_AUDIO")
+    saved = {k: app.config[k] for k in keys if k in app.config}
     app.config.update(DEMO_CALLS_WEEKS=2, DEMO_CALLS_PER_WEEK=2, DEMO_CALLS_AUDIO=False)
     yield
+    for key in keys:  # restore exactly: keys that were absent stay absent (None would break the seeder)
+        app.config.pop(key, None)
     app.config.update(saved)
 
 
