@@ -7,30 +7,17 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+
+from scoring.checklist import load_checklist  # noqa: E402
+
 CALLS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "calls"
-ITEM_IDS = (
-    "gk_intro",
-    "gk_asks_for_dm",
-    "gk_no_pitch",
-    "gk_outcome",
-    "open_intro",
-    "open_reason",
-    "spin_situation",
-    "spin_problem",
-    "spin_implication",
-    "spin_need_payoff",
-    "spin_order",
-    "value_benefit",
-    "value_competitor_respect",
-    "obj_acknowledge",
-    "obj_clarify",
-    "close_next_step",
-    "close_farewell",
-    "talk_share",
-    "questions_count",
-    "monologue",
+# The item ids come from the shipped checklist, so the gold files are checked against what the engine scores.
+ITEM_IDS = tuple(
+    item.id for item in load_checklist(Path(__file__).resolve().parents[2] / "checklists" / "cold_call.yaml").items
 )
 GATEKEEPER_ITEMS = ("gk_intro", "gk_asks_for_dm", "gk_no_pitch", "gk_outcome")
 # Items that have no decision-maker part to judge when the gatekeeper never connects.
