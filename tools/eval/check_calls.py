@@ -1,4 +1,4 @@
-"""Sanity checks and call metrics for the hand-labelled evaluation transcripts (part a)."""
+"""Sanity checks and call metrics for the hand-labelled evaluation transcripts."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-from scoring.checklist import load_checklist  # noqa: E402
+from scoring.checklist import load_checklist
 
 CALLS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "calls"
 # The item ids come from the shipped checklist, so the gold files are checked against what the engine scores.
