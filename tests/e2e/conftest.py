@@ -80,6 +80,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Bootstrap honours prefers-reduced-motion: no collapse animation, no smooth scrolling, so a
+    # click never lands on an element that is still moving (a flake seen once in CI).
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 @pytest.fixture
 def login(page, base_url):
     """Sign in through the real form as a demo person (by email)."""

@@ -27,7 +27,12 @@ def test_a_manager_reads_the_script_and_opens_an_objection_branch(login, page, b
     expect(answer).to_contain_text("Подскажите, дорого по сравнению с чем")
     expect(page.get_by_test_id("stage-nav").locator("a.active")).to_contain_text("Презентация")
 
-    presentation.get_by_text("Всё о возражении в библиотеке").first.click()
+    # Bootstrap animates the accordion open (and the stage link scrolls smoothly); wait until the
+    # branch has finished opening so the click lands on the link and not on a moving target.
+    opened = presentation.locator(".accordion-collapse.show")
+    expect(opened).to_have_count(1)
+    expect(opened).not_to_have_class(re.compile(r"\bcollapsing\b"))
+    opened.get_by_role("link", name=re.compile("Всё о возражении в библиотеке")).click()
     expect(page).to_have_url(re.compile(r"/quality/objections/price_expensive$"))
     expect(page.get_by_test_id("approved-answer")).to_have_count(2)
     expect(page.get_by_test_id("used-in")).to_contain_text("Холодный звонок")
