@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.analysis import CallText
 from scoring.classifiers import ClassifierError, UtteranceClassifier, get_classifier
-from scoring.phrases import TokenView
-from scoring.structure import CallStructure, detect_structure
+from scoring.phrases import TokenView, find_any
+from scoring.structure import CallStructure, cues, detect_structure
 from scoring.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ MIN_STATEMENT_WORDS = 5
 GATEKEEPER_WINDOW = 240.0
 ANSWERED_SPIN_TYPES = frozenset({"situation", "problem", "implication"})
 STRONG_PROB = 0.95
+# An answer to a discovery question that also turns the offer down is an objection after all:
+# "мы сами подбираем, справляемся, агентство нам не нужно".
+REFUSAL = cues("""
+нам ... не нужно | нам ... не нужен | нам ... не нужна | нам ... не нужны | нам ... не надо
+не интересно | не интересует | не актуально | все устраивает | нас устраивает | менять не
+не собираемся менять | не собираемся переходить | не планируем менять | не планируем переходить
+""")
 DISCOVERY_PROB = 0.5
 HINT_WORDS = 6
 # Tasks that also read the "but …" part of an utterance, with the label that means "nothing here".
@@ -154,7 +161,12 @@ class ScoringContext:
             prob = sum(p.probs.get(label, 0.0) for label in labels)
             if prob < min_prob:
                 continue
-            if skip_spin_answers and self.answers_spin_question(p.segment) and p.prob < STRONG_PROB:
+            if (
+                skip_spin_answers
+                and p.prob < STRONG_PROB
+                and self.answers_spin_question(p.segment)
+                and find_any(REFUSAL, self.text.segments[p.segment].view) is None
+            ):
                 continue
             if skip_questions and p.prob < STRONG_PROB and self._only_questions(p.segment):
                 continue  # "И почём у вас плёнка?" asks; it does not object

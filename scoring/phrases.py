@@ -27,6 +27,8 @@ from scoring.text import WordInfo, analyze, merge_numerals, morph, tokenize
 
 CLASS_TOKENS = ("@name", "@patr", "@surname", "@num", "@time", "@org", "@brand")
 DEFAULT_FUZZY = 82.0
+# A dictionary word matches another lemma only when nearly identical: "переходить" is not "переводить".
+KNOWN_WORD_FUZZY = 92.0
 JOIN_MIN_LENGTH = 8
 TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
 _SURNAME_END = re.compile(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|ых|их)$")
@@ -83,7 +85,7 @@ class Lexicon:
         found = {lemma: 100.0 for lemma in info.lemmas if lemma in self._lemmas}
         if len(info.form) >= 4 and self._fuzzy_pool:
             # Known dictionary words need a closer match: a real but different word is rarely an ASR slip.
-            cutoff = DEFAULT_FUZZY if not info.is_known else 90.0
+            cutoff = DEFAULT_FUZZY if not info.is_known else KNOWN_WORD_FUZZY
             for query in {info.form, info.lemma}:
                 for lemma, score, _ in process.extract(
                     query, self._fuzzy_pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
@@ -219,6 +221,10 @@ class TokenView:
         return cls(infos, keys, key_set)
 
 
+_INTRO_BEFORE = frozenset({"это", "зовут", "я"})
+_INTRO_AFTER = frozenset({"компания", "из", "фирма", "агентство", "банк", "от", "представитель", "менеджер"})
+
+
 def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float) -> tuple[float, int]:
     """Score of a pattern token at position i and how many words it consumes (0 = no match)."""
     info = view.infos[i]
@@ -235,6 +241,9 @@ def _token_score(token: PatternToken, view: TokenView, i: int, min_score: float)
             and (after.name_like or after.is_name or _SURNAME_END.search(after.form) is not None)
             and len(after.form) >= 4
         )
+        if not ok and info.name_like and i > 0 and view.infos[i - 1].lemma in _INTRO_BEFORE:
+            # "это роман, компания лифт медиа": introducing oneself, then the company or nothing more.
+            ok = after is None or after.lemma in _INTRO_AFTER
         return (100.0, 1) if ok else (0.0, 0)
     if token.kind == "@patr":
         return (100.0, 1) if "Patr" in info.name_tags else (0.0, 0)

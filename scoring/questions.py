@@ -78,12 +78,28 @@ def _particle_cues(tokens: list[str], words: set[str]) -> bool:
         return True
     if "ли" in tokens[1:5] or ("удобно" in tokens[:3] and "если" not in tokens[:2]):
         return True
+    if _indirect_question(tokens):
+        return True
     if tokens[-1] not in TAG_LAST_WORDS:
         return False
     for ending in TAG_ENDINGS:
         n = len(ending)
         if len(tokens) > n + 1 and tuple(tokens[-n:]) == ending and tokens[-n - 1] not in NOT_BEFORE_TAG:
             return True
+    return False
+
+
+_WANT = frozenset(("хотел", "хотела", "хотели", "хочу", "хотим", "хотелось", "бы"))
+_ASK_INFINITIVES = frozenset(("узнать", "уточнить", "спросить", "понять"))
+
+
+def _indirect_question(tokens: list[str]) -> bool:
+    """"Хотел узнать, какие круги вы берёте": a wish to ask, then a wh-word or "ли" — an indirect question."""
+    for i, t in enumerate(tokens[1:], start=1):
+        if t in _ASK_INFINITIVES and tokens[i - 1] in _WANT:
+            following = tokens[i + 1 : i + 3]
+            if any(w in INTERROGATIVES or w == "ли" for w in following):
+                return True
     return False
 
 

@@ -20,7 +20,7 @@ from scoring.phrases import PatternSet, TokenView, compile_pattern, find_any
 GatekeeperLabels = Callable[[Sequence[int]], dict[int, tuple[str, float]]]
 
 
-def _cues(text: str) -> PatternSet:
+def cues(text: str) -> PatternSet:
     """Compile phrases written one group per line, separated by '|'."""
     return PatternSet(
         [
@@ -32,20 +32,24 @@ def _cues(text: str) -> PatternSet:
     )
 
 
-CONNECT = _cues("""
+CONNECT = cues("""
 соединяю | соединю | соединить | переключаю | переключу | переключить | перевожу | переведу
 =минуту | =минутку | =минуточку | =секунду | =секундочку | ожидайте | подождите
 оставайтесь на линии | не кладите трубку | позову | позвать | передаю трубку | узнаю | спрошу
 попробую
 """)
-ASKS_PURPOSE = _cues("""
+# Words that only a transfer uses (unlike "минуту", "подождите", which may be a hold or an interruption).
+STRONG_CONNECT = cues("""
+соединяю | соединю | переключаю | переключу | перевожу | переведу | передаю трубку
+""")
+ASKS_PURPOSE = cues("""
 по какому вопросу | по какому поводу | какой вопрос | с какой целью | а вы кто | вы кто
 кто его спрашивает | кто ее спрашивает | кто спрашивает | как вас представить | что вы хотели
 что хотели | что вы хотите | что предлагаете | что вы предлагаете | откуда вы | вы откуда
 из какой компании | что за компания | представьтесь | кто это | он вас ждет | она вас ждет
 вы договаривались | она вас знает | он вас знает
 """)
-DEFLECTS = _cues("""
+DEFLECTS = cues("""
 пришлите ... почту | отправьте ... почту | напишите ... почту | направьте ... почту | пишите на
 не соединяем | не соединяю | не можем соединить | не даем | не могу дать | не даю | его нет | ее нет
 нет на месте | не на месте | он занят | она занята | на совещании | в отпуске | на выезде | уехал
@@ -53,37 +57,37 @@ DEFLECTS = _cues("""
 только в письменном виде | перезвоните | такая политика | такое правило | не могу | не можем
 не переводим | не переключаем | не соединяем | не получится
 """)
-GIVES_CONTACT = _cues("""
+GIVES_CONTACT = cues("""
 добавочный | записывайте | запишите | мобильный | прямой номер | @num @num @num | номер @num | почта
 электронная почта | лучше звонить | лучше набрать | застать
 """)
-SECRETARY_SELF = _cues("""
+SECRETARY_SELF = cues("""
 я секретарь | я администратор | я диспетчер | я не решаю | это не ко мне | я на ресепшене
 я не знаю какие | я не в курсе | приемная | ресепшн | ресепшен | секретарь
 """)
-ORG_GREETING = _cues("""
+ORG_GREETING = cues("""
 компания | группа компаний | фирма | приемная | ресепшн | офис | ооо | завод | фабрика | магазин
 склад | ресторан | кафе | кофейня | клиника | сеть | центр | бизнес-центр | агентство | бюро
 управляющая компания | бухгалтерия | отдел | салон | студия | холдинг
 """)
-PERSONAL_GREETING = _cues("""
+PERSONAL_GREETING = cues("""
 @name слушаю | слушаю @name | @name у телефона | @surname | @patr | да слушаю | алло слушаю | алло
 """)
-SENIOR_NAME = _cues("""
+SENIOR_NAME = cues("""
 @name @patr | @surname
 """)
-DM_GREETING = _cues("""
+DM_GREETING = cues("""
 @name слушаю | слушаю @name | @name у телефона | да @name | да слушаю | алло слушаю | слушаю вас
 """)
-GIVES_NAME = _cues("""
+GIVES_NAME = cues("""
 @name @name | зовут @name | это @name | @name @name @name
 """)
-SELF_DM = _cues("""
+SELF_DM = cues("""
 это я | да я | я слушаю | я отвечаю | я занимаюсь | это ко мне | на мне | я директор
 я руководитель | я владелец | я и есть | я как раз | да это я | я сам | я сама | это мой вопрос
 моя тема | я решаю | владелец да | владелица да
 """)
-ASK_FOR_DM = _cues("""
+ASK_FOR_DM = cues("""
 соедините | соединить | переключите | можно поговорить | могу поговорить | могу я поговорить | могу услышать
 поговорить с | говорю с | кто у вас отвечает | кто отвечает | кто занимается | кто у вас занимается
 кто у вас решает | кто решает | кто принимает решения | кто руководит | как зовут | как к нему обращаться
@@ -91,10 +95,11 @@ ASK_FOR_DM = _cues("""
 как связаться | директор | руководитель | ответственный | я говорю с
 """)
 # The person who put the caller on hold is back ("алло, вы тут ещё?"): a hold, not a transfer.
-RESUMES = _cues("""
+RESUMES = cues("""
 вы тут | вы здесь | вы еще тут | вы еще здесь | вы на линии | вы еще на линии | вы меня слышите
 слышите меня | алло вы | вы не ушли | спасибо что подождали | спасибо за ожидание
 извините за ожидание | простите за ожидание | извините что заставила | извините что заставил
+я здесь | я тут | я снова здесь | я снова с вами
 так о чем мы | на чем мы остановились | о чем мы говорили | так что вы говорили | я вернулась | я вернулся
 алло извините | так что вы хотели | так что вы говорите | так что там у вас | так что у вас
 """)
@@ -164,6 +169,8 @@ def _resumed_next(text: CallText, i: int) -> bool:
 # A person who answers this many discovery questions is being talked to as the decision maker: the gatekeeper
 # classifier reads their answers ("двенадцать пекарен", "не очень, интернет даёт заявки") as gatekeeper moves.
 DISCOVERY_DM_MIN = 3
+# ... and when the caller had asked for someone, it takes more (a caller may sound out a secretary first).
+DISCOVERY_DM_MIN_AFTER_ASKING = 5
 
 
 def detect_structure(
@@ -189,6 +196,8 @@ def detect_structure(
         score -= 1.0
         signals.append((client[0], "answered with a personal greeting"))
     asked_dm = False
+    not_theirs = False  # the person who answered said the matter is not theirs
+    refers_on = False  # the person who answered pointed to someone else (a colleague, a transfer, a contact)
     connect_at: int | None = None
     stop = client[min(len(client), _SCAN_CLIENT_SEGMENTS) - 1] + 1
     t0 = segs[client[0]].segment.start
@@ -230,6 +239,10 @@ def detect_structure(
             return CallStructure(
                 True, True, i, i, i, 0.7, "a new person greets after the gatekeeper", signals
             )
+        # "Подождите, а вы кто?" is an interruption, not a transfer.
+        if moves & {"secretary", "names", "gives_contact"} or ("connects" in moves and "asks_purpose" not in moves):
+            refers_on = True
+        not_theirs = not_theirs or "secretary" in moves
         for move, weight in (
             ("asks_purpose", 1.0),
             ("deflects", 1.0),
@@ -240,14 +253,24 @@ def detect_structure(
             if move in moves:
                 score += weight
                 signals.append((i, move))
-        if "connects" in moves and ("asks_purpose" not in moves or asked_dm) and (score >= 2 or asked_dm):
+        # "Это вам в снабжение, к Олегу Петровичу. Минуту, переключаю." is a transfer on its own.
+        strong = "connects" in moves and (
+            find_any(STRONG_CONNECT, view) is not None or "names" in moves
+        )
+        if "connects" in moves and ("asks_purpose" not in moves or asked_dm) and (score >= 2 or asked_dm or strong):
             connect_at = i
             signals.append((i, "gatekeeper connects"))
     if connect_at is not None:
         return CallStructure(
             True, False, None, None, len(segs), 0.6, "connected, but nobody picked up", signals
         )
-    if score >= 2.0 and not (discovery_questions >= DISCOVERY_DM_MIN and not asked_dm):
+    # Asking who is calling and brushing the caller off is what decision makers do too: without the caller
+    # asking for someone else, or the answerer pointing to someone else, there was no gatekeeper.
+    # A gatekeeper does not answer a string of discovery questions: a person who does is the decision maker,
+    # even when the caller first checked who he was ("вы директор по операциям?" — "Да.").
+    answered_discovery = discovery_questions >= (DISCOVERY_DM_MIN_AFTER_ASKING if asked_dm else DISCOVERY_DM_MIN)
+    # ... unless that person said it was not theirs to decide ("это не ко мне, это управляющая решает").
+    if score >= 2.0 and (asked_dm or refers_on) and (not answered_discovery or not_theirs):
         return CallStructure(
             True,
             False,
