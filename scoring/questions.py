@@ -64,11 +64,32 @@ def has_question_cue(tokens: list[str]) -> bool:
     """Interrogative cues of an unpunctuated clause: wh-word, "ли", "подскажите", "а у вас", tag endings."""
     words = set(tokens)
     first = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS), None)
-    return (
+    if (
         _particle_cues(tokens, words)
         or _tag_question(tokens)
         or _frame_cues(tokens, words, first)
         or _wh_cues(tokens, words, first)
+        or _compared_with_what(tokens)
+    ):
+        return True
+    # "ага, а в день сколько примерно выходит": read the "а" clause again after the lead-in words.
+    lead = next((i for i, t in enumerate(tokens) if t not in LEAD_WORDS or t == "а"), 0)
+    return 0 < lead < len(tokens) - 1 and tokens[lead] == "а" and has_question_cue(tokens[lead:])
+
+
+_PREPOSITIONAL_WH = frozenset(("чем", "чего", "кем", "ком", "кого", "чему", "кому"))
+
+
+def _compared_with_what(tokens: list[str]) -> bool:
+    """"Дорого по сравнению с чем?", "а это связано с чем": a wh-word after a preposition near the end."""
+    n = len(tokens)
+    return any(
+        tokens[i] in _PREPOSITIONAL_WH
+        and tokens[i - 1] in PREPOSITIONS
+        and (n - i <= 4 or "сравнению" in tokens[:i])
+        and tokens[i + 1 : i + 2] not in (["угодно"], ["надо"], ["нужно"], ["попало"], ["придется"])
+        and not {"мы", "я"}.intersection(tokens[:i])
+        for i in range(1, n)
     )
 
 
