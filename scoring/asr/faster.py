@@ -63,7 +63,7 @@ class FasterWhisperEngine(AsrEngine):
         )
 
     def _recognise(
-        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None
+        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None, vocabulary: str | None = None
     ) -> list[AsrSegment]:
         duration = max(len(samples) / SAMPLE_RATE, 1e-6)
         segments, _info = self._model.transcribe(
@@ -73,7 +73,8 @@ class FasterWhisperEngine(AsrEngine):
             vad_filter=False,  # the base class has already cut the audio down to speech
             condition_on_previous_text=False,
             word_timestamps=True,
-            initial_prompt=self.initial_prompt,
+            initial_prompt=self.initial_prompt,  # the first window only (no conditioning on previous text)
+            hotwords=vocabulary,  # the prompt of every window (faster-whisper truncates it to fit)
         )
         out: list[AsrSegment] = []
         for seg in segments:  # a generator: decoding happens while we iterate

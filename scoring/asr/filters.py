@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -15,6 +16,10 @@ MAX_COMPRESSION_RATIO = 2.4
 LOOP_MIN_REPEATS = 3  # a phrase said three times running is a decoder loop ...
 LOOP_MIN_REPEATS_WORD = 5  # ... but people do say «да, да, да»; a single word needs more
 LOOP_MAX_NGRAM = 6
+# A segment made only of vocabulary words that Whisper was barely sure of is the prompt read back: with a
+# vocabulary in every window's prompt, Whisper writes it out over the silence at the end of a recording
+# (word probabilities 0.0-0.26 on the fixtures; the company name really said: 0.6 or more on average).
+ECHO_MAX_PROBABILITY = 0.4
 
 # Captions that Whisper learned from subtitled videos and prints over silence or noise.
 CREDIT_PATTERNS = [
@@ -55,6 +60,21 @@ def drop_reason(segment: AsrSegment) -> str | None:
     if any(p.search(text) for p in CREDIT_PATTERNS):
         return "credits"
     return None
+
+
+def is_prompt_echo(segment: AsrSegment, vocabulary: str | None) -> bool:
+    """True when the segment only repeats words of the vocabulary, with low confidence."""
+    if not vocabulary:
+        return False
+    allowed = set(_norm(vocabulary).split())
+    tokens = _norm(segment.text).split()
+    if not tokens or not set(tokens) <= allowed:
+        return False
+    if segment.words:
+        confidence = sum(w.probability for w in segment.words) / len(segment.words)
+    else:  # no word timings: the segment's mean token probability
+        confidence = math.exp(segment.avg_logprob)
+    return confidence < ECHO_MAX_PROBABILITY
 
 
 def _loop_span(tokens: list[str]) -> tuple[int, int, int] | None:
@@ -118,13 +138,20 @@ def strip_captions(segment: AsrSegment) -> AsrSegment:
     return replace(segment, text=" ".join(t for k, t in enumerate(tokens) if k not in drop))
 
 
-def filter_segments(segments: list[AsrSegment]) -> tuple[list[AsrSegment], list[tuple[AsrSegment, str]]]:
-    """Split segments into kept ones (loops collapsed) and dropped ones with the reason."""
+def filter_segments(
+    segments: list[AsrSegment], vocabulary: str | None = None
+) -> tuple[list[AsrSegment], list[tuple[AsrSegment, str]]]:
+    """Split segments into kept ones (loops collapsed) and dropped ones with the reason.
+
+    ``vocabulary``: the words the recogniser was prompted with; low-confidence read-backs of them go.
+    """
     kept: list[AsrSegment] = []
     dropped: list[tuple[AsrSegment, str]] = []
     for segment in segments:
         stripped = strip_captions(segment)
         reason = "caption" if segment.text.strip() and not stripped.text.strip() else drop_reason(stripped)
+        if reason is None and is_prompt_echo(stripped, vocabulary):
+            reason = "prompt_echo"
         segment = stripped
         if reason is None:
             segment = collapse_loops(segment)

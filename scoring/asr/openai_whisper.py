@@ -68,7 +68,9 @@ class OpenAIWhisperEngine(AsrEngine):
             mask[layer, head] = True
         self._model.register_buffer("alignment_heads", mask.to_sparse().to(self.device), persistent=False)
 
-    def _decode(self, samples: np.ndarray, language: str) -> dict:
+    def _decode(self, samples: np.ndarray, language: str, vocabulary: str | None = None) -> dict:
+        # carry_initial_prompt puts the vocabulary in front of every window's prompt, like hotwords in
+        # faster-whisper; without a vocabulary the configured initial prompt conditions the first window only
         return self._model.transcribe(
             samples,
             language=language,
@@ -76,16 +78,17 @@ class OpenAIWhisperEngine(AsrEngine):
             best_of=self.beam_size,
             condition_on_previous_text=False,
             word_timestamps=True,
-            initial_prompt=self.initial_prompt,
+            initial_prompt=vocabulary or self.initial_prompt,
+            carry_initial_prompt=bool(vocabulary),
             fp16=self.device == "cuda",
             verbose=None,
         )
 
     def _recognise(
-        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None
+        self, samples: np.ndarray, *, language: str, progress: ProgressFn | None, vocabulary: str | None = None
     ) -> list[AsrSegment]:
         with self._lock:  # word timestamps install hooks on the shared model: one call at a time
-            result = self._decode(samples, language)
+            result = self._decode(samples, language, vocabulary)
         out = []
         for seg in result["segments"]:
             words = tuple(

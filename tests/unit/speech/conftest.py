@@ -29,6 +29,7 @@ class FakeEngine(AsrEngine):
         self.turns = turns or []
         self.floor_db = floor_db
         self.calls: list[int] = []
+        self.vocabularies: list[str | None] = []  # what each ``_recognise`` call was told
 
     def bursts(self, samples: np.ndarray) -> list[tuple[float, float]]:
         """Loud stretches (20 ms frames above the floor), joined across pauses under 0.3 s."""
@@ -44,8 +45,9 @@ class FakeEngine(AsrEngine):
                 spans.append([t, t + 0.02])
         return [(a, b) for a, b in spans if b - a >= 0.1]
 
-    def _recognise(self, samples, *, language, progress):
+    def _recognise(self, samples, *, language, progress, vocabulary=None):
         self.calls.append(len(samples))
+        self.vocabularies.append(vocabulary)
         out = []
         for index, (start, end) in enumerate(self.bursts(samples)):
             text = self._text(start, end) or f"фраза номер {index}"

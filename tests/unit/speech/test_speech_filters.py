@@ -123,7 +123,7 @@ def test_engine_reports_are_per_thread():
     class Scripted(AsrEngine):
         vad = False
 
-        def _recognise(self, samples, *, language, progress):
+        def _recognise(self, samples, *, language, progress, vocabulary=None):
             text = "Субтитры сделал DimaTorzok" if samples[0] > 0 else "Добрый день"
             return [AsrSegment(0.0, 1.0, text)]
 
