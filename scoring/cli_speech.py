@@ -50,18 +50,28 @@ def _call_arguments(p: argparse.ArgumentParser) -> None:
         help="stereo recordings: the channel with the sales manager (default left)",
     )
     p.add_argument("--language", default="ru")
+    p.add_argument(
+        "--vocabulary",
+        default=None,
+        metavar="WORDS",
+        help="the company's own words, comma-separated: its name, products, domain terms "
+        '(e.g. "Стрела Экспресс, курьерская доставка, логистика"); Whisper sees them before every '
+        "30-s window and spells them that way. At most 400 characters. Default: $ASR_VOCABULARY; "
+        '--vocabulary "" for none',
+    )
     p.add_argument("--progress", action="store_true", help="report progress on stderr")
 
 
 def _transcribe(args: argparse.Namespace) -> dict:
     from scoring.asr import get_engine
-    from scoring.diarize import transcribe_call
+    from scoring.diarize import resolve_vocabulary, transcribe_call
 
     def show(fraction: float, stage: str) -> None:
         print(
             f"\r{stage:<10} {fraction:6.1%}", end="\n" if stage == "done" else "", file=sys.stderr, flush=True
         )
 
+    vocabulary = resolve_vocabulary(args.vocabulary)  # a vocabulary that is too long fails before the model loads
     engine = get_engine(args.engine)
     return transcribe_call(
         args.call,
@@ -69,6 +79,7 @@ def _transcribe(args: argparse.Namespace) -> dict:
         manager_channel=args.manager_channel,
         language=args.language,
         progress=show if args.progress else None,
+        vocabulary=vocabulary or "",
     )
 
 
@@ -78,13 +89,14 @@ def _fail(message: str, code: int) -> int:
 
 
 def _guarded(run: Any, args: argparse.Namespace) -> int:
+    from scoring.asr.base import VocabularyError
     from scoring.asr.convert import ConversionError
     from scoring.asr.models import ModelError
     from scoring.audio import AudioError
 
     try:
         return int(run(args))
-    except AudioError as exc:
+    except (AudioError, VocabularyError) as exc:
         return _fail(str(exc), EXIT_INPUT)
     except (ModelError, ConversionError) as exc:
         return _fail(f"speech model: {exc}", EXIT_MODEL)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scoring.asr.base import SAMPLE_RATE, AsrEngine, AsrSegment, AsrWord
+from scoring.asr.base import SAMPLE_RATE, VOCABULARY_SETTING, AsrEngine, AsrSegment, AsrWord, normalize_vocabulary
 from scoring.audio import Audio, load_audio
 
 Progress = Callable[[float, str], None]
@@ -31,14 +31,19 @@ def transcribe_call(
     progress: Progress | None = None,
     language: str = "ru",
     max_seconds: float | None = None,
+    vocabulary: str | None = None,
 ) -> dict:
     """Transcribe a call into ``{"language", "duration", "segments", "meta"}`` with manager/client speakers.
 
     ``progress(fraction, stage)`` is called with stages ``decode``, ``transcribe``, ``diarize``, ``done``.
-    Raises ``scoring.audio.AudioError`` for unusable files.
+    ``vocabulary``: the company's own words for the recogniser (company and product names, domain terms,
+    comma-separated); ``None`` takes ``$ASR_VOCABULARY``, an empty string means none. It is recorded in
+    ``meta["vocabulary"]``. Raises ``scoring.audio.AudioError`` for unusable files and
+    ``scoring.asr.base.VocabularyError`` (a ``ValueError``) for a vocabulary over 400 characters.
     """
     if manager_channel not in MANAGER_CHANNELS:
         raise ValueError(f"manager_channel must be left or right, not {manager_channel!r}")
+    vocabulary = resolve_vocabulary(vocabulary)
     report = progress or (lambda fraction, stage: None)
     started = time.perf_counter()
     report(0.0, "decode")
@@ -50,10 +55,12 @@ def transcribe_call(
         engine = get_engine()
     layout = channel_layout(audio)
     if layout == "stereo":
-        pieces, facts = _transcribe_stereo(audio, engine, MANAGER_CHANNELS[manager_channel], language, report)
+        pieces, facts = _transcribe_stereo(
+            audio, engine, MANAGER_CHANNELS[manager_channel], language, report, vocabulary
+        )
         facts["manager_channel"] = manager_channel
     else:
-        pieces, facts = _transcribe_mono(audio.mono(), engine, language, report)
+        pieces, facts = _transcribe_mono(audio.mono(), engine, language, report, vocabulary)
     total_s = time.perf_counter() - started
     facts["timings"] = {
         "decode_s": round(decode_s, 3),
@@ -68,6 +75,7 @@ def transcribe_call(
         "sample_rate_in": audio.sample_rate_in,
         "channels": audio.channels,
         "layout": layout,
+        "vocabulary": vocabulary,  # what the recogniser was told to expect (None: nothing)
         **facts,
     }
     report(1.0, "done")
@@ -77,6 +85,13 @@ def transcribe_call(
         "segments": [segment_dict(role, seg) for role, seg in join_turns(pieces)],
         "meta": meta,
     }
+
+
+def resolve_vocabulary(vocabulary: str | None) -> str | None:
+    """The vocabulary to use: the given one, else ``$ASR_VOCABULARY``; normalised, ``None`` when empty."""
+    if vocabulary is None:
+        vocabulary = os.environ.get(VOCABULARY_SETTING, "")
+    return normalize_vocabulary(vocabulary)
 
 
 def join_turns(pieces: list[tuple[str, AsrSegment]]) -> list[tuple[str, AsrSegment]]:
@@ -144,7 +159,7 @@ def is_crosstalk(seg: AsrSegment, own: np.ndarray, other: np.ndarray) -> bool:
 
 
 def _transcribe_stereo(
-    audio: Audio, engine: AsrEngine, manager_index: int, language: str, report: Progress
+    audio: Audio, engine: AsrEngine, manager_index: int, language: str, report: Progress, vocabulary: str | None
 ) -> tuple[list[tuple[str, AsrSegment]], dict]:
     pieces: list[tuple[str, AsrSegment]] = []
     asr_s, dropped, crosstalk = 0.0, 0, 0
@@ -156,7 +171,7 @@ def _transcribe_stereo(
             report(base + 0.45 * fraction, "transcribe")
 
         report(base, "transcribe")
-        segments = engine.transcribe(own, language=language, progress=channel_progress)
+        segments = engine.transcribe(own, language=language, progress=channel_progress, vocabulary=vocabulary)
         asr_s += engine.last_timings.get("asr", 0.0)
         dropped += len(engine.last_dropped)
         for seg in segments:
@@ -174,7 +189,7 @@ def _transcribe_stereo(
 
 
 def _transcribe_mono(
-    samples: np.ndarray, engine: AsrEngine, language: str, report: Progress
+    samples: np.ndarray, engine: AsrEngine, language: str, report: Progress, vocabulary: str | None
 ) -> tuple[list[tuple[str, AsrSegment]], dict]:
     from scoring.asr.roles import VoiceTurn, assign_roles
     from scoring.asr.speakers import speaker_timeline
@@ -182,7 +197,10 @@ def _transcribe_mono(
 
     report(0.05, "transcribe")
     segments = engine.transcribe(
-        samples, language=language, progress=lambda f: report(0.05 + 0.8 * f, "transcribe")
+        samples,
+        language=language,
+        progress=lambda f: report(0.05 + 0.8 * f, "transcribe"),
+        vocabulary=vocabulary,
     )
     asr_s = engine.last_timings.get("asr", 0.0)
     report(0.85, "diarize")
