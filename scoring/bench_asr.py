@@ -2,6 +2,8 @@
 
 Each engine runs in its own child process so that its peak resident memory (``ru_maxrss``: model,
 runtime and buffers, native allocations included, which tracemalloc cannot see) is measured alone.
+Engines run with the fixtures' company vocabulary (``refs.json`` ``"vocabulary"``), as a deployment
+would; faster-whisper runs once more without it, so that both figures stay visible.
 """
 
 from __future__ import annotations
@@ -51,22 +53,27 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_engine(engine_name: str, audio_dir: Path, *, extras: bool) -> dict:
-    """Benchmark one engine in this process (the parent starts one child per engine)."""
+def run_engine(engine_name: str, audio_dir: Path, *, extras: bool, vocabulary: bool = True) -> dict:
+    """Benchmark one engine in this process (the parent starts one child per engine and setting).
+
+    ``vocabulary``: give the recogniser the fixtures' vocabulary from ``refs.json`` (never ``$ASR_VOCABULARY``).
+    """
     from scoring.asr import get_engine
-    from scoring.diarize import transcribe_call
+    from scoring.diarize import resolve_vocabulary, transcribe_call
 
     refs = json.loads((audio_dir / "refs.json").read_text(encoding="utf-8"))
+    words = resolve_vocabulary(refs.get("vocabulary") or "") if vocabulary else None
     baseline_mb = _peak_rss_mb()
     started = time.perf_counter()
     engine = get_engine(engine_name)
     load_s = time.perf_counter() - started
-    transcribe_call(audio_dir / "clip.wav", engine=engine)  # warm-up: first-call set-up is not speed
+    # warm-up: first-call set-up is not speed
+    transcribe_call(audio_dir / "clip.wav", engine=engine, vocabulary=words or "")
     calls = []
     for name, call in refs["calls"].items():
         path = audio_dir / f"{name}.stereo.flac"
         started, cpu_started = time.perf_counter(), _cpu_seconds()
-        transcript = transcribe_call(path, engine=engine)
+        transcript = transcribe_call(path, engine=engine, vocabulary=words or "")
         elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
         hyp = {who: _speaker_text(transcript, who) for who in ("manager", "client")}
         ref = {who: " ".join(t["text"] for t in call["turns"] if t["speaker"] == who) for who in hyp}
@@ -85,16 +92,17 @@ def run_engine(engine_name: str, audio_dir: Path, *, extras: bool) -> dict:
         "engine": engine_name,
         **engine.describe(),
         "load_s": load_s,
+        "vocabulary": words,
         "calls": calls,
         "baseline_rss_mb": baseline_mb,
     }
     if extras:
-        result["extras"] = _extras(engine, audio_dir, refs)
+        result["extras"] = _extras(engine, audio_dir, refs, words)
     result["peak_rss_mb"] = _peak_rss_mb()
     return result
 
 
-def _extras(engine: object, audio_dir: Path, refs: dict) -> list[dict]:
+def _extras(engine: object, audio_dir: Path, refs: dict, vocabulary: str | None) -> list[dict]:
     """Telephony, noisy and mono files: WER and, for mono, how much speech time got the right role."""
     from scoring.diarize import transcribe_call
 
@@ -104,7 +112,11 @@ def _extras(engine: object, audio_dir: Path, refs: dict) -> list[dict]:
             continue
         turns = refs["calls"][info["call"]]["turns"]
         started = time.perf_counter()
-        transcript = transcribe_call(audio_dir / file, engine=engine)  # type: ignore[arg-type]
+        transcript = transcribe_call(
+            audio_dir / file,
+            engine=engine,  # type: ignore[arg-type]
+            vocabulary=vocabulary or "",
+        )
         elapsed = time.perf_counter() - started
         ref = " ".join(t["text"] for t in turns)
         hyp = " ".join(s["text"] for s in transcript["segments"])
@@ -146,6 +158,7 @@ def summarise(result: dict) -> dict:
         "words": total.reference_words,
         "load_s": result["load_s"],
         "peak_rss_mb": result["peak_rss_mb"],
+        "vocabulary": bool(result.get("vocabulary")),
     }
 
 
@@ -158,14 +171,25 @@ def cross_wer(a: dict, b: dict) -> float:
     return total.wer
 
 
+def bench_runs(engines: list[str], has_vocabulary: bool) -> list[tuple[str, bool]]:
+    """(engine, with vocabulary) in the order they run: every engine as deployed, then faster-whisper bare."""
+    runs = [(engine, has_vocabulary) for engine in engines]
+    if has_vocabulary and "faster-whisper" in engines:
+        runs.append(("faster-whisper", False))
+    return runs
+
+
 def run_bench(audio_dir: Path, engines: list[str], *, extras: bool = True) -> dict:
     """Run every engine in a child process and collect the figures plus machine facts."""
+    refs = json.loads((audio_dir / "refs.json").read_text(encoding="utf-8"))
     load_before = os.getloadavg()
     results = []
-    for engine in engines:
+    for index, (engine, vocabulary) in enumerate(bench_runs(engines, bool(refs.get("vocabulary")))):
         cmd = [sys.executable, "-m", "scoring.bench_asr", engine, str(audio_dir)]
-        if extras and engine == engines[0]:
+        if extras and index == 0:
             cmd.append("--extras")
+        if not vocabulary:
+            cmd.append("--no-vocabulary")
         proc = subprocess.run(
             cmd, capture_output=True, text=True, check=False, cwd=Path(__file__).parent.parent
         )
@@ -175,6 +199,7 @@ def run_bench(audio_dir: Path, engines: list[str], *, extras: bool = True) -> di
     return {
         "results": results,
         "summary": [summarise(r) for r in results],
+        "vocabulary": refs.get("vocabulary"),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -191,36 +216,58 @@ def render(bench: dict) -> str:
     lines = [
         f"Measured {m['date']} on {m['cpus']} CPUs, Python {m['python']}; load average "
         f"{m['load_before'][0]:.1f} before / {m['load_after'][0]:.1f} after (other jobs shared the machine).",
+    ]
+    if bench.get("vocabulary"):
+        lines += [
+            "",
+            f"Vocabulary (`refs.json`, the fixtures' company): «{bench['vocabulary']}». "
+            "Rows marked «none» ran without it.",
+        ]
+    lines += [
         "",
-        "| engine | compute | RTF (wall) | CPU s per audio s | audio s | WER | peak RSS MB | model load s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| engine | vocabulary | compute | RTF (wall) | CPU s per audio s | audio s | WER | peak RSS MB "
+        "| model load s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['engine']} | {r['device']} {r['compute']} | {r['rtf']:.3f} | {r.get('cpu_rtf', 0):.3f} | "
-            f"{r['audio_s']:.0f} | "
+            f"| {r['engine']} | {'yes' if r.get('vocabulary') else 'none'} | {r['device']} {r['compute']} | "
+            f"{r['rtf']:.3f} | {r.get('cpu_rtf', 0):.3f} | {r['audio_s']:.0f} | "
             f"{r['wer']:.1%} ({r['errors']}/{r['words']}) | {r['peak_rss_mb']:.0f} | {r['load_s']:.1f} |"
         )
-    if len(rows) >= 2:
-        ratio = rows[1]["rtf"] / rows[0]["rtf"]
-        cpu_ratio = rows[1].get("cpu_rtf", 0) / max(rows[0].get("cpu_rtf", 0), 1e-9)
-        agreement = cross_wer(bench["results"][0], bench["results"][1])
+    # the engines compared with each other: the rows that share the first row's vocabulary setting
+    pair = [i for i, r in enumerate(rows) if r.get("vocabulary") == rows[0].get("vocabulary")][:2]
+    if len(pair) == 2 and rows[pair[0]]["engine"] != rows[pair[1]]["engine"]:
+        first, second = rows[pair[0]], rows[pair[1]]
+        ratio = second["rtf"] / first["rtf"]
+        cpu_ratio = second.get("cpu_rtf", 0) / max(first.get("cpu_rtf", 0), 1e-9)
+        agreement = cross_wer(bench["results"][pair[0]], bench["results"][pair[1]])
         lines += [
             "",
-            f"Speed ratio: {rows[0]['engine']} is {ratio:.1f}x faster than {rows[1]['engine']} in wall time "
+            f"Speed ratio: {first['engine']} is {ratio:.1f}x faster than {second['engine']} in wall time "
             f"({cpu_ratio:.1f}x in CPU time). The two engines' texts differ by {agreement:.1%} WER "
             "(same weights, converted checkpoint).",
         ]
-    extras = next((r.get("extras") for r in bench["results"] if r.get("extras")), None)
+    by_setting = {(r["engine"], bool(r.get("vocabulary"))): r for r in bench["summary"]}
+    for engine in dict.fromkeys(r["engine"] for r in bench["summary"]):
+        with_words, without = by_setting.get((engine, True)), by_setting.get((engine, False))
+        if with_words and without:
+            lines += [
+                "",
+                f"Vocabulary effect ({engine}): WER {without['wer']:.1%} without, {with_words['wer']:.1%} with; "
+                f"RTF {without['rtf']:.3f} without, {with_words['rtf']:.3f} with.",
+            ]
+    extras = next((r for r in bench["results"] if r.get("extras")), None)
     if extras:
+        setting = "with the vocabulary" if extras.get("vocabulary") else "no vocabulary"
         lines += [
             "",
-            f"Other fixtures ({rows[0]['engine']}):",
+            f"Other fixtures ({extras['engine']}, {setting}):",
             "",
             "| file | layout | RTF | WER | roles right (speech time) | attributed | voices |",
             "|---|---|---|---|---|---|---|",
         ]
-        for x in extras:
+        for x in extras["extras"]:
             roles = f"{x['role_accuracy']:.1%}" + (" (inferred)" if x["roles_inferred"] else "")
             lines.append(
                 f"| {x['file']} | {x['layout']} | {x['seconds'] / x['duration']:.3f} | {x['wer']:.1%} | "
@@ -241,5 +288,14 @@ def write_docs(path: Path, report: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-if __name__ == "__main__":  # child process: python -m scoring.bench_asr ENGINE AUDIO_DIR [--extras]
-    print(json.dumps(run_engine(sys.argv[1], Path(sys.argv[2]), extras="--extras" in sys.argv)))
+if __name__ == "__main__":  # child: python -m scoring.bench_asr ENGINE AUDIO_DIR [--extras] [--no-vocabulary]
+    print(
+        json.dumps(
+            run_engine(
+                sys.argv[1],
+                Path(sys.argv[2]),
+                extras="--extras" in sys.argv,
+                vocabulary="--no-vocabulary" not in sys.argv,
+            )
+        )
+    )
