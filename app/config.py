@@ -60,6 +60,9 @@ def load_config(instance_path: str) -> dict:
         "JOBS_MODE": os.environ.get("JOBS_MODE", "rq" if os.environ.get("REDIS_URL") else "thread"),
         # Calls: "whisper" transcribes recordings; "sidecar" uses a transcript sent with the upload.
         "CALLS_TRANSCRIBER": os.environ.get("CALLS_TRANSCRIBER", "whisper"),
+        # The company's own words for speech recognition (its name, products, domain terms; comma-separated,
+        # at most 400 characters); empty = none. Workers need it too: they read the same environment.
+        "ASR_VOCABULARY": os.environ.get("ASR_VOCABULARY", "").strip(),
         # RQ recovery re-queues calls whose job made no progress for this long.
         "CALLS_STALE_SECONDS": int(os.environ.get("CALLS_STALE_SECONDS", "300")),
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "demo-strela-2026"),

@@ -71,11 +71,25 @@ class WhisperTranscriber:
     name = "whisper"
 
     def transcribe(self, request: TranscribeRequest, progress: ProgressFn) -> dict[str, Any]:
-        """Recognise the recording (the model is loaded once per worker process and cached)."""
+        """Recognise the recording (the model is loaded once per worker process and cached).
+
+        Runs inside an app context (the web request or the job worker's), which has the company vocabulary.
+        """
+        from flask import current_app
+
         from scoring import diarize
+        from scoring.asr.base import VocabularyError
 
         channel = request.manager_channel if request.manager_channel in ("left", "right") else "left"
-        return as_dict(diarize.transcribe_call(str(request.path), manager_channel=channel, progress=progress))
+        # "" rather than None when unset, so that the library does not fall back to the process environment
+        vocabulary = current_app.config.get("ASR_VOCABULARY") or ""
+        try:
+            transcript = diarize.transcribe_call(
+                str(request.path), manager_channel=channel, progress=progress, vocabulary=vocabulary
+            )
+        except VocabularyError as error:
+            raise TranscriberError(str(error)) from None
+        return as_dict(transcript)
 
 
 ADAPTERS: dict[str, type] = {"whisper": WhisperTranscriber, "sidecar": SidecarTranscriber}
