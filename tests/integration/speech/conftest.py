@@ -23,6 +23,18 @@ def refs() -> dict:
 
 
 @pytest.fixture(scope="session")
+def vocabulary(refs) -> str:
+    """The fixtures' company vocabulary (what the company would type in: its name and what it sells)."""
+    return refs["vocabulary"]
+
+
+@pytest.fixture(autouse=True)
+def _no_vocabulary_from_the_shell(monkeypatch):
+    """Tests say which vocabulary they use; an ASR_VOCABULARY exported in the shell must not change them."""
+    monkeypatch.delenv("ASR_VOCABULARY", raising=False)
+
+
+@pytest.fixture(scope="session")
 def asr_engine():
     """faster-whisper on the bundled model (assembled into the cache on first use), loaded once."""
     from scoring.asr import get_engine

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from scoring.asr.wer import word_error_rate, word_errors
+from scoring.asr.wer import WerResult, word_error_rate, word_errors
 from scoring.audio import load_audio
 from scoring.bench_asr import role_accuracy
 from scoring.diarize import transcribe_call
@@ -25,17 +25,39 @@ def reference_text(turns: list[dict], speaker: str | None = None) -> str:
     return " ".join(t["text"] for t in turns if speaker in (None, t["speaker"]))
 
 
+def stereo_errors(transcript: dict, turns: list[dict]) -> WerResult:
+    errors = word_errors(reference_text(turns, "manager"), speaker_text(transcript, "manager"))
+    return errors + word_errors(reference_text(turns, "client"), speaker_text(transcript, "client"))
+
+
 @pytest.mark.parametrize("call", ["call02_objection", "call04_closing"])
 def test_clean_stereo_call_is_transcribed_with_correct_roles(asr_engine, audio_dir, refs, call):
     turns = refs["calls"][call]["turns"]
-    transcript = transcribe_call(audio_dir / f"{call}.stereo.flac", engine=asr_engine)
-    errors = word_errors(reference_text(turns, "manager"), speaker_text(transcript, "manager"))
-    errors += word_errors(reference_text(turns, "client"), speaker_text(transcript, "client"))
-    assert errors.wer <= 0.3, errors  # festival's voice through Whisper base; aggregate figure in docs
+    transcript = transcribe_call(audio_dir / f"{call}.stereo.flac", engine=asr_engine, vocabulary="")
+    assert transcript["meta"]["vocabulary"] is None
+    errors = stereo_errors(transcript, turns)
+    # without a vocabulary: festival's voice through Whisper base, measured 10.8 % and 26.2 % on these two
+    # calls (18.6 % over all four, over the 15 % target); the target is met with the vocabulary, below
+    assert errors.wer <= 0.3, errors
     accuracy, coverage = role_accuracy(transcript["segments"], turns)
     assert accuracy >= 0.99 and coverage >= 0.8
     for seg in transcript["segments"]:
         assert seg["words"] and -1.5 <= seg["avg_logprob"] <= 0 and 0 <= seg["no_speech_prob"] <= 1
+
+
+def test_clean_stereo_calls_with_the_company_vocabulary_meet_the_wer_target(asr_engine, audio_dir, refs, vocabulary):
+    total = WerResult(0, 0, 0, 0)
+    for call, info in refs["calls"].items():
+        transcript = transcribe_call(audio_dir / f"{call}.stereo.flac", engine=asr_engine, vocabulary=vocabulary)
+        assert transcript["meta"]["vocabulary"] == vocabulary
+        assert "стрела экспресс" in speaker_text(transcript, "manager").lower(), call  # the company, spelled right
+        total += stereo_errors(transcript, info["turns"])
+    assert total.wer <= 0.15, total  # issue 4's target; 13.7 % measured (18.6 % without the vocabulary)
+
+
+def test_the_vocabulary_does_not_leak_into_silence(asr_engine, audio_dir, vocabulary):
+    transcript = transcribe_call(audio_dir / "silence.flac", engine=asr_engine, vocabulary=vocabulary)
+    assert transcript["segments"] == []
 
 
 def test_mono_mix_is_diarized_into_manager_and_client(asr_engine, audio_dir, refs):
