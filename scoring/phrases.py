@@ -30,7 +30,7 @@ DEFAULT_FUZZY = 82.0
 # A dictionary word matches another lemma only when nearly identical: "переходить" is not "переводить".
 KNOWN_WORD_FUZZY = 92.0
 JOIN_MIN_LENGTH = 8
-TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень", "минута"})
+TIME_WORDS = frozenset({"час", "утро", "вечер", "день", "ноль", "нуль", "ровно", "полдень"})
 _SURNAME_END = re.compile(r"(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|ых|их)$")
 _GAP_WORDS = 3
 FORM_KEY = "="  # prefix of exact-form keys in TokenView.key_set (lemmas never start with it)
