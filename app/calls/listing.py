@@ -363,7 +363,27 @@ class FilterOptions:
     items: list[tuple[str, str]]  # item id, "section · title"
 
 
-CALL_ROLES = (Role.SALES_MANAGER, Role.NEW_HIRE, Role.SUPERVISOR)
+# People whose calls are listed: the «Менеджер» filter offers them (and anyone else who has calls).
+CALLER_ROLES = (Role.SALES_MANAGER, Role.NEW_HIRE)
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """Sort key for people's names: case-insensitive, «ё» with «е» (SQLite orders by code point)."""
+    return name.casefold().replace("ё", "е"), name
+
+
+def manager_options(user: User) -> list[tuple[int, str]]:
+    """The «Менеджер» filter: the people whose calls ``user`` may see — active managers and new hires, plus
+    anyone else among them who has calls (a supervisor who uploaded his own call, a deactivated manager) —
+    sorted by name. The viewer himself is not offered just because he may see his own data."""
+    has_calls = exists().where(Call.manager_id == User.id)
+    people = select(User.id, User.full_name).where(
+        or_(and_(User.role.in_(CALLER_ROLES), User.active.is_(True)), has_calls)
+    )
+    visible = visible_user_ids(user)
+    if visible is not None:
+        people = people.where(User.id.in_(visible))
+    return sorted(((i, n) for i, n in db.session.execute(people)), key=lambda row: name_key(row[1]))
 
 
 def filter_options(user: User) -> FilterOptions:
@@ -371,10 +391,6 @@ def filter_options(user: User) -> FilterOptions:
     from app.calls.scorecards import checklist_meta
     from app.quality.checklists import parsed_checklist, published_checklists
 
-    visible = visible_user_ids(user)
-    people = select(User.id, User.full_name).where(User.role.in_(CALL_ROLES)).order_by(User.full_name)
-    if visible is not None:
-        people = select(User.id, User.full_name).where(User.id.in_(visible)).order_by(User.full_name)
     teams = select(Team.id, Team.name).order_by(Team.name)
     if user.role not in (Role.ADMIN, Role.TRAINER):
         teams = teams.where(Team.supervisor_id == user.id)
@@ -385,7 +401,7 @@ def filter_options(user: User) -> FilterOptions:
             label = f"{meta['section']} · {meta['title']}" if meta.get("section") else str(meta["title"])
             items.setdefault(item_id, label)
     return FilterOptions(
-        managers=[(i, n) for i, n in db.session.execute(people)],
+        managers=manager_options(user),
         teams=[(i, n) for i, n in db.session.execute(teams)],
         checklists=[(c.id, c.title) for c in checklists],
         items=list(items.items()),
