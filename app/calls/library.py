@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload, undefer
@@ -267,6 +267,23 @@ def browse(user: User, tag: str | None = None, kind: str | None = None, page: in
             )
         )
     return LibraryPage(cards, total, page, pages)
+
+
+def page_of(entry: LibraryEntry) -> int:
+    """The page of the unfiltered library (newest first) that shows ``entry``."""
+    newer = db.session.scalar(
+        select(func.count(LibraryEntry.id)).where(
+            (LibraryEntry.created_at > entry.created_at)
+            | ((LibraryEntry.created_at == entry.created_at) & (LibraryEntry.id > entry.id))
+        )
+    )
+    return (newer or 0) // PAGE_SIZE + 1
+
+
+def entry_url(entry: LibraryEntry) -> str:
+    """The library page with ``entry`` on it, scrolled to its card."""
+    page = page_of(entry)
+    return url_for("calls.library", page=page if page > 1 else None, _anchor=f"entry-{entry.id}")
 
 
 def tag_counts() -> list[tuple[str, int]]:

@@ -128,8 +128,10 @@ def library_edit(entry_id: int):
         else:
             db.session.commit()
             flash(_("Пример обновлён."), "success")
-            return redirect(url_for("calls.library", _anchor=f"entry-{entry.id}"))
-    return render_template("calls/library_edit.html", form=form, entry=entry, delete_form=DeleteForm())
+            return redirect(library.entry_url(entry))
+    return render_template(
+        "calls/library_edit.html", form=form, entry=entry, entry_url=library.entry_url(entry), delete_form=DeleteForm()
+    )
 
 
 @bp.post("/calls/library/<int:entry_id>/delete")
