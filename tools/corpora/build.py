@@ -4,6 +4,9 @@ Each file tools/corpora/raw/<task>/<label>.txt holds one hand-written utterance 
 (blank lines and lines starting with '#' are ignored). The script writes
 checklists/data/<task>.csv (header ``text,label``) in a stable order and refuses
 a text that appears twice (within or across labels of the same task).
+
+    python tools/corpora/build.py               # every task
+    python tools/corpora/build.py competitor    # only the tasks named
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ TASKS: dict[str, list[str]] = {
         "none",
     ],
     "gatekeeper": ["asks_purpose", "deflects", "connects", "gives_contact", "none"],
+    "competitor": ["disparage", "neutral"],
 }
 
 
@@ -72,10 +76,15 @@ def build_task(task: str) -> list[str]:
     return problems
 
 
-def main() -> int:
-    """Build every task and report duplicates."""
+def main(argv: list[str] | None = None) -> int:
+    """Build the tasks named on the command line (default: every task) and report duplicates."""
+    tasks = sys.argv[1:] if argv is None else argv
+    unknown = [task for task in tasks if task not in TASKS]
+    if unknown:
+        print(f"unknown task(s) {', '.join(unknown)} (known: {', '.join(TASKS)})", file=sys.stderr)
+        return 2
     problems: list[str] = []
-    for task in TASKS:
+    for task in tasks or TASKS:
         problems.extend(build_task(task))
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -24,6 +24,7 @@ MINIMUMS: dict[str, dict[str, int]] = {
         "none": 150,
     },
     "gatekeeper": {"asks_purpose": 80, "deflects": 80, "connects": 80, "gives_contact": 80, "none": 80},
+    "competitor": {"disparage": 250, "neutral": 400},
 }
 TOTAL_MINIMUM = 2100
 ASR_STYLE = re.compile(r"^[^A-ZА-ЯЁ.,!?;:«»\"—]*$")
