@@ -1,4 +1,5 @@
-"""Utterance classifiers (scikit-learn): SPIN question types, value statements, objections, gatekeeper moves.
+"""Utterance classifiers (scikit-learn): SPIN question types, value statements, objections, gatekeeper moves,
+remarks about competitors.
 
 One classifier per task, trained deterministically from ``checklists/data/<task>.csv`` (``text,label``)
 or from examples handed in by the caller (e.g. rows stored in the database). Features are TF-IDF over
@@ -49,6 +50,8 @@ TASK_LABELS: dict[str, tuple[str, ...]] = {
         "none",
     ),
     "gatekeeper": ("asks_purpose", "deflects", "connects", "gives_contact", "none"),
+    # Manager statements: criticising, mocking or insinuating about a competitor / the current supplier.
+    "competitor": ("disparage", "neutral"),
 }
 DATA_DIR = Path(__file__).resolve().parent.parent / "checklists" / "data"
 FEATURES_VERSION = "f4"

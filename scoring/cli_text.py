@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CHECKLIST = Path(__file__).resolve().parent.parent / "checklists" / "cold_call.yaml"
+# The classifier tasks (scoring.classifiers.TASK_LABELS, spelled out so that the parser does not import
+# scikit-learn; a unit test keeps the two in step).
+TASKS = ("spin", "value", "objection", "gatekeeper", "competitor")
 
 
 def register(subparsers: Any) -> None:
@@ -20,16 +23,16 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_score)
 
     p = subparsers.add_parser("classify", help="label utterances read from stdin, one per line")
-    p.add_argument("task", choices=("spin", "value", "objection", "gatekeeper"))
+    p.add_argument("task", choices=TASKS)
     p.add_argument("--proba", action="store_true", help="also print the probability")
     p.set_defaults(func=cmd_classify)
 
     p = subparsers.add_parser("train", help="train (or load from the cache) the utterance classifiers")
-    p.add_argument("tasks", nargs="*", default=["spin", "value", "objection", "gatekeeper"])
+    p.add_argument("tasks", nargs="*", default=list(TASKS))
     p.set_defaults(func=cmd_train)
 
     p = subparsers.add_parser("cv", help="cross-validate the utterance classifiers on their corpora")
-    p.add_argument("tasks", nargs="*", default=["spin", "value", "objection", "gatekeeper"])
+    p.add_argument("tasks", nargs="*", default=list(TASKS))
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cv)

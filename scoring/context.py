@@ -21,6 +21,7 @@ TASK_UNITS = {
     "value": "manager_statements",
     "objection": "client_segments",
     "gatekeeper": "client_segments",
+    "competitor": "manager_statements",
 }
 
 

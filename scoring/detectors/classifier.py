@@ -1,15 +1,15 @@
 """``classifier`` detector: utterances the task's classifier labels with one of the wanted labels.
 
-Options: ``task`` (spin | value | objection | gatekeeper), ``label`` (one label or a list) or ``exclude``
-(every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``near`` / ``not_near``
-(phrases the same utterance must / must not contain; ``context: segment`` or ``turn`` widens that to the
-utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``after`` (a detector: only
+Options: ``task`` (spin | value | objection | gatekeeper | competitor), ``label`` (one label or a list) or
+``exclude`` (every label but these), ``min_prob`` (default 0.5), ``min_count`` (default 1), ``near`` /
+``not_near`` (phrases the same utterance must / must not contain; ``context: segment`` or ``turn`` widens that
+to the utterance's segment or turn, e.g. to drop "questions" asked while arguing), ``after`` (a detector: only
 utterances later than its first evidence count, e.g. implication questions once a problem is on the
 table), ``skip_spin_answers`` (ignore client answers to a situation/problem/implication question unless
 the label is near-certain), ``skip_questions`` (ignore client segments made only of questions, "а почём
 у вас плёнка?", unless near-certain), ``must_not`` and the scope keys. With several labels the
-probability is their sum ("an objection of any kind"). SPIN reads the manager's questions, value the
-manager's statements, objection and gatekeeper the client's segments.
+probability is their sum ("an objection of any kind"). SPIN reads the manager's questions, value and
+competitor the manager's statements, objection and gatekeeper the client's segments.
 """
 
 from __future__ import annotations
@@ -52,7 +52,13 @@ _KEYS = SCOPE_KEYS | {
     "after",
 }
 _CONTEXTS = ("sentence", "segment", "turn")
-_DEFAULT_SPEAKER = {"spin": "manager", "value": "manager", "objection": "client", "gatekeeper": "client"}
+_DEFAULT_SPEAKER = {
+    "spin": "manager",
+    "value": "manager",
+    "objection": "client",
+    "gatekeeper": "client",
+    "competitor": "manager",
+}
 
 
 class ClassifierDetector:

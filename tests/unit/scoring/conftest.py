@@ -239,6 +239,28 @@ TINY_CORPORA: dict[str, list[tuple[str, str]]] = {
         ],
         *[(t, "none") for t in ("Компания Альфа, добрый день.", "Да.", "Алло.", "Хорошо.", "Здравствуйте.")],
     ],
+    "competitor": [
+        *[
+            (t, "disparage")
+            for t in (
+                "Честно говоря, у них курьеры вечно всё теряют.",
+                "Это шарашкина контора, с ними лучше не связываться.",
+                "ваш поставщик возит брак и обманывает с весом",
+                "Про них все знают, что они на грани банкротства.",
+                "у них сервис никакой и хамят клиентам",
+            )
+        ],
+        *[
+            (t, "neutral")
+            for t in (
+                "Они хорошая компания, мы просто отличаемся подходом.",
+                "У нас собственный автопарк и сто курьеров.",
+                "Давайте созвонимся в четверг в десять утра.",
+                "сравните условия я пришлю расчёт на почту",
+                "У вас сейчас курьеры опаздывают, и клиенты пишут жалобы.",
+            )
+        ],
+    ],
 }
 
 
@@ -273,7 +295,7 @@ def _isolated_classifiers(corpus_dir: Path, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="session")
 def tiny_classifiers(_isolated_classifiers: None) -> dict[str, UtteranceClassifier]:
-    """The four classifiers trained once from the tiny corpora."""
+    """The classifiers trained once from the tiny corpora."""
     return {task: get_classifier(task) for task in TINY_CORPORA}
 
 

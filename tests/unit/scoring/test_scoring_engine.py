@@ -60,7 +60,21 @@ def test_good_call_scores_with_quotes_and_times(cold_call, tiny_classifiers):
     applicable = [i for i in card.items if i.result != "na"]
     expected = round(100 * sum(i.points for i in applicable) / sum(i.weight for i in applicable), 1)
     assert card.score == expected and not card.critical_failed
-    assert set(card.models) == {"spin", "value", "objection", "gatekeeper"}
+    # The engine always reads spin, objection and gatekeeper (structure, triggers); value and any other task
+    # only when a classifier detector of the checklist names it.
+    named = _classifier_tasks([item.spec for item in cold_call.items])
+    assert set(card.models) == {"spin", "value", "objection", "gatekeeper"} | named
+
+
+def _classifier_tasks(node: object) -> set[str]:
+    """Tasks named by the ``classifier`` detectors anywhere in a spec tree."""
+    if isinstance(node, dict):
+        spec = node.get("classifier")
+        found = {str(spec["task"])} if isinstance(spec, dict) else set()
+        return found.union(*(_classifier_tasks(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_classifier_tasks(value) for value in node))
+    return set()
 
 
 def test_gatekeeper_items_are_na_when_the_dm_answers(cold_call, tiny_classifiers):
@@ -208,5 +222,7 @@ def test_scoring_is_deterministic(cold_call, tiny_classifiers):
 def test_classifiers_can_be_passed_in(cold_call, tiny_classifiers):
     retrained = {task: train(task, rows[::-1]) for task, rows in TINY_CORPORA.items()}
     card = score(make_call(GATEKEEPER_CALL), cold_call, classifiers=retrained)
-    assert card.models == {task: clf.version for task, clf in retrained.items()}
+    # ``models`` names the tasks the checklist uses, each with the version of the model handed in.
+    assert {"spin", "value", "objection", "gatekeeper"} <= set(card.models) <= set(retrained)
+    assert card.models == {task: retrained[task].version for task in card.models}
     assert card.models["spin"] != tiny_classifiers["spin"].version
