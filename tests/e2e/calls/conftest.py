@@ -8,7 +8,7 @@ import wave
 import numpy as np
 import pytest
 
-from tests.integration.calls.factories import publish_cold_call, transcript
+from tests.factories import publish_cold_call, transcript
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.integration.calls.factories import shortest_stereo_fixture, speech_pipeline_missing
+from tests.factories import shortest_stereo_fixture, speech_pipeline_missing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asr]
 

@@ -17,12 +17,10 @@ def two_calls(live_app):
     """Two scored calls of Anna: one failed «next step», one fine; the first has a real 6-second recording."""
     from app.accounts.services import find_user_by_email
     from app.extensions import db
-    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
-    from tests.integration.calls_b.factories import make_call, store_wav
+    from tests.factories import checklist_call, publish_cold_call, store_wav
 
     with live_app.app_context():
-        version = publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
-        db.session.commit()
+        version = publish_cold_call()
         anna = find_user_by_email("anna.petrova@strela.example")
         transcript = {
             "language": "ru",
@@ -34,11 +32,11 @@ def two_calls(live_app):
             ],
         }
         rec = store_wav(live_app.config["STORAGE_DIR"], seconds=6.0)
-        failing = make_call(
+        failing = checklist_call(
             anna, version, call_date=date.today(), client=CLIENT, score=42.0, rec=rec, duration=6.0,
             transcript=transcript, results={"close_next_step": "fail", "open_intro": "pass"},
         )  # fmt: skip
-        fine = make_call(
+        fine = checklist_call(
             anna, version, call_date=date.today(), client="ООО Е2Е Другой", score=91.0,
             results={"close_next_step": "pass", "open_intro": "pass"},
         )  # fmt: skip

@@ -16,14 +16,12 @@ def a_call(live_app):
     """One scored call of Anna, so the list shows its filters, the header buttons and the table."""
     from app.accounts.services import find_user_by_email
     from app.extensions import db
-    from app.quality.checklists import CHECKLISTS_DIR, publish_yaml
-    from tests.integration.calls_b.factories import make_call
+    from tests.factories import checklist_call, publish_cold_call
 
     with live_app.app_context():
-        version = publish_yaml((CHECKLISTS_DIR / "cold_call.yaml").read_text(encoding="utf-8"), "cold_call.yaml")
-        db.session.commit()
+        version = publish_cold_call()
         anna = find_user_by_email("anna.petrova@strela.example")
-        call = make_call(anna, version, call_date=date.today(), client="ООО Узкий Экран", score=64.5)
+        call = checklist_call(anna, version, call_date=date.today(), client="ООО Узкий Экран", score=64.5)
         db.session.commit()
         return call.id
 

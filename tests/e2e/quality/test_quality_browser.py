@@ -17,13 +17,13 @@ def e2e_call(live_app):
     from app.accounts.services import find_user_by_email
     from app.extensions import db
     from app.quality.checklists import get_checklist, publish_yaml
-    from tests.integration.quality.factories import MINI_YAML, scored_call
+    from tests.factories import MINI_YAML, engine_call
 
     with live_app.app_context():
         if get_checklist("mini_e2e") is None:
             version = publish_yaml(MINI_YAML.replace("id: mini\n", "id: mini_e2e\n"), "mini_e2e.yaml")
             db.session.flush()
-            call = scored_call(find_user_by_email("anna.petrova@strela.example").id, version)
+            call = engine_call(find_user_by_email("anna.petrova@strela.example").id, version)
             db.session.commit()
             return call.id
         return get_checklist("mini_e2e").published.id

@@ -16,21 +16,21 @@ def skills_demo(live_app):
     from app.core.demo import DemoContext
     from app.extensions import db
     from app.skills import demo
-    from tests.integration.skills.factories import create_scored_call
+    from tests.factories import skills_call
 
     with live_app.app_context():
         ctx = DemoContext(password=live_app.config["DEMO_PASSWORD"], today=date.today(), echo=lambda _msg: None)
         ctx.users = {key: find_user_by_email(email) for key, email, *_rest in PEOPLE}
         dmitry = ctx.users["dmitry"]
         if not db.session.scalar(db.select(Call.id).where(Call.client_company == "ООО «ВекторСнаб»")):
-            create_scored_call(
+            skills_call(
                 dmitry.id,
                 date.today() - timedelta(days=2),
                 [
                     ("obj_acknowledge", "objection_handling", "fail"),
                     ("obj_clarify", "objection_handling", "fail"),
                 ],
-                company="ООО «ВекторСнаб»",
+                client="ООО «ВекторСнаб»",
             )
         demo.seed(ctx)
         db.session.commit()

@@ -1,10 +1,10 @@
-"""Fixtures of the calls integration tests: fast sidecar transcriber, a published checklist, a team."""
+"""Fixtures of the calls tests (the web tests share them): fast sidecar transcriber, a published checklist, people."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.calls.factories import publish_cold_call
+from tests.factories import build_people, publish_cold_call
 
 
 @pytest.fixture(autouse=True)
@@ -22,16 +22,5 @@ def checklist(ctx):
 
 @pytest.fixture
 def people(make_user, make_team):
-    """A supervisor with a team of two managers, another team's manager, an admin."""
-    supervisor = make_user(role="supervisor")
-    team = make_team("Команда А", supervisor)
-    other_supervisor = make_user(role="supervisor")
-    other_team = make_team("Команда Б", other_supervisor)
-    return {
-        "supervisor": supervisor,
-        "anna": make_user(role="sales_manager", team=team),
-        "boris": make_user(role="sales_manager", team=team),
-        "other": make_user(role="sales_manager", team=other_team),
-        "other_supervisor": other_supervisor,
-        "admin": make_user(role="admin"),
-    }
+    """A supervisor with a team of two managers, another team's manager, an admin, a trainer (``build_people``)."""
+    return build_people(make_user, make_team)

@@ -9,7 +9,7 @@ import pytest
 from app.calls import intake, jobs
 from app.calls.models import Call, CallStatus
 from app.extensions import db
-from tests.integration.calls.factories import shortest_stereo_fixture, speech_pipeline_missing
+from tests.factories import shortest_stereo_fixture, speech_pipeline_missing
 
 pytestmark = pytest.mark.asr
 

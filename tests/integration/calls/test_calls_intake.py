@@ -13,7 +13,7 @@ from app.calls.models import Call, CallStatus, Recording
 from app.calls.storage import get_storage
 from app.core.domain import DomainError
 from app.extensions import db
-from tests.integration.calls.factories import transcript, wav_bytes
+from tests.factories import transcript, wav_bytes
 
 
 def _data(manager, checklist, **extra) -> intake.CallData:

@@ -10,7 +10,7 @@ from app.calls.models import Call, CallStatus, Scorecard, ScorecardItem
 from app.calls.scorecards import DuplicateScorecard, create_scorecard, set_current_scorecard
 from app.core.events import call_scored
 from app.extensions import db
-from tests.integration.calls.factories import create_call, transcript
+from tests.factories import intake_call, transcript
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def _scorecards(call_id: int) -> int:
 
 
 def test_a_call_with_a_transcript_is_scored_with_items_metrics_and_one_signal(ctx, checklist, people, scored_signals):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     assert jobs.process_call(call_id) == "scored"
     call = db.session.get(Call, call_id)
     card = call.current_scorecard
@@ -48,7 +48,7 @@ def test_a_call_with_a_transcript_is_scored_with_items_metrics_and_one_signal(ct
 
 
 def test_running_the_job_again_changes_nothing(ctx, checklist, people, scored_signals):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     jobs.process_call(call_id)
     before = db.session.get(Call, call_id).updated_at
     assert jobs.process_call(call_id) == "scored"
@@ -72,7 +72,7 @@ def test_progress_and_step_are_recorded_on_the_row_while_transcribing(ctx, check
 
     monkeypatch.setitem(transcriber.ADAPTERS, "fake", Recorder)
     monkeypatch.setitem(ctx.config, "CALLS_TRANSCRIBER", "fake")
-    call_id = create_call(people["anna"].id, checklist.checklist_id)
+    call_id = intake_call(people["anna"].id, checklist.checklist_id)
     assert jobs.process_call(call_id) == "scored"
     assert seen == [
         ("transcribing", 5, "Чтение записи"),
@@ -106,13 +106,13 @@ def test_progress_is_throttled_within_a_step(ctx, checklist, people, monkeypatch
             commits.append(1)
 
     monkeypatch.setattr(processing._ProgressRecorder, "__call__", counting)
-    call_id = create_call(people["anna"].id, checklist.checklist_id)
+    call_id = intake_call(people["anna"].id, checklist.checklist_id)
     assert jobs.process_call(call_id) == "scored"
     assert len(commits) == 1  # 200 reports inside one step and one interval: a single write
 
 
 def test_recovery_restarts_a_call_left_mid_transcription(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     call = db.session.get(Call, call_id)
     call.status, call.progress = CallStatus.TRANSCRIBING, 40  # the worker died here
     db.session.commit()
@@ -123,7 +123,7 @@ def test_recovery_restarts_a_call_left_mid_transcription(ctx, checklist, people)
 
 
 def test_recovery_resumes_at_scoring_when_the_transcript_exists(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id)  # no sidecar: transcribing would fail
+    call_id = intake_call(people["anna"].id, checklist.checklist_id)  # no sidecar: transcribing would fail
     call = db.session.get(Call, call_id)
     call.status, call.transcript = CallStatus.SCORING, transcript()
     db.session.commit()
@@ -133,7 +133,7 @@ def test_recovery_resumes_at_scoring_when_the_transcript_exists(ctx, checklist, 
 
 
 def test_a_second_worker_cannot_store_a_duplicate_scorecard(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     jobs.process_call(call_id)
     call = db.session.get(Call, call_id)
     with pytest.raises(DuplicateScorecard):
@@ -142,7 +142,7 @@ def test_a_second_worker_cannot_store_a_duplicate_scorecard(ctx, checklist, peop
 
 
 def test_a_job_that_loses_the_race_leaves_the_winners_scorecard(ctx, checklist, people, monkeypatch):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     jobs.process_call(call_id)
     call = db.session.get(Call, call_id)
     call.status = CallStatus.SCORING  # as another worker sees it mid-way
@@ -153,7 +153,7 @@ def test_a_job_that_loses_the_race_leaves_the_winners_scorecard(ctx, checklist, 
 
 
 def test_failure_says_why_and_a_retry_queues_the_call_again(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id)  # sidecar mode without a transcript
+    call_id = intake_call(people["anna"].id, checklist.checklist_id)  # sidecar mode without a transcript
     assert jobs.process_call(call_id) == "failed"
     call = db.session.get(Call, call_id)
     assert "Не удалось распознать речь" in call.error and call.status == CallStatus.FAILED
@@ -169,13 +169,13 @@ def test_an_unexpected_error_fails_the_call_with_a_readable_reason(ctx, checklis
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(processing, "score_with", explode)
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     assert jobs.process_call(call_id) == "failed"
     assert "Внутренняя ошибка" in db.session.get(Call, call_id).error
 
 
 def test_rescoring_adds_a_scorecard_and_keeps_the_old_one_untouched(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
+    call_id = intake_call(people["anna"].id, checklist.checklist_id, sidecar=transcript())
     jobs.process_call(call_id)
     call = db.session.get(Call, call_id)
     first = call.current_scorecard
@@ -192,6 +192,6 @@ def test_rescoring_adds_a_scorecard_and_keeps_the_old_one_untouched(ctx, checkli
 
 
 def test_unfinished_call_ids_honour_the_staleness_window(ctx, checklist, people):
-    call_id = create_call(people["anna"].id, checklist.checklist_id)
+    call_id = intake_call(people["anna"].id, checklist.checklist_id)
     assert processing.unfinished_call_ids() == [call_id]
     assert processing.unfinished_call_ids(stale_seconds=3600) == []  # touched just now: another worker has it

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.integration.calls.factories import ROOT, create_call, publish_cold_call, transcript
+from tests.factories import ROOT, intake_call, publish_cold_call, transcript
 
 pytestmark = pytest.mark.redis
 
@@ -67,8 +67,8 @@ def test_a_worker_process_scores_the_queued_call_and_recovers_a_stale_one(tmp_pa
         anna, _ = create_user(UserData("anna@example.test", "Анна", Role.SALES_MANAGER), "password123")
         db.session.commit()
         checklist_id = publish_cold_call().checklist_id
-        queued = create_call(anna.id, checklist_id, sidecar=transcript(), freq=300)
-        stale = create_call(anna.id, checklist_id, sidecar=transcript(), freq=310)
+        queued = intake_call(anna.id, checklist_id, sidecar=transcript(), freq=300)
+        stale = intake_call(anna.id, checklist_id, sidecar=transcript(), freq=310)
         db.session.get(Call, stale).status = CallStatus.TRANSCRIBING  # its worker died
         db.session.commit()
         enqueue_processing([queued])

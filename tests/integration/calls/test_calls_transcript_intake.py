@@ -15,7 +15,7 @@ from app.calls.jobs import process_call
 from app.calls.models import Call, CallStatus, Recording
 from app.core.domain import DomainError
 from app.extensions import db
-from tests.integration.calls.factories import transcript
+from tests.factories import transcript
 
 
 def _data(manager, checklist, **extra) -> intake.CallData:

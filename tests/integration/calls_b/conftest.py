@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.calls_b.factories import build_world, publish
+from tests.factories import MINI_CALL_YAML, build_world, publish
 
 
 @pytest.fixture
@@ -16,6 +16,6 @@ def world(make_user, make_team):
 def version(ctx):
     from app.extensions import db
 
-    published = publish()
+    published = publish(MINI_CALL_YAML)
     db.session.commit()
     return published

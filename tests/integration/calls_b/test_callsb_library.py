@@ -11,7 +11,7 @@ from app.calls import library
 from app.calls.library import FragmentData
 from app.core.domain import DomainError
 from app.extensions import db
-from tests.integration.calls_b.factories import make_call, sample_transcript
+from tests.factories import checklist_call, transcript
 
 DAY = date(2026, 3, 2)
 
@@ -21,7 +21,7 @@ def _user(world, key) -> User:
 
 
 def _call(world, version, key="anna"):
-    call = make_call(world[key], version, call_date=DAY, transcript=sample_transcript(), duration=402.2)
+    call = checklist_call(world[key], version, call_date=DAY, transcript=transcript(), duration=402.2)
     db.session.commit()
     return call
 

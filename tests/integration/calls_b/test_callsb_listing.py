@@ -8,7 +8,7 @@ from sqlalchemy import event
 
 from app.calls.listing import ListFilters, filter_options, list_calls, parse_filters
 from app.extensions import db
-from tests.integration.calls_b.factories import make_call
+from tests.factories import checklist_call
 
 DAY = date(2026, 3, 2)
 
@@ -24,9 +24,9 @@ def _user(world, key):
 
 
 def test_visibility_by_role(ctx, world, version):
-    a = make_call(world["anna"], version, call_date=DAY)
-    b = make_call(world["boris"], version, call_date=DAY)
-    v = make_call(world["vera"], version, call_date=DAY)
+    a = checklist_call(world["anna"], version, call_date=DAY)
+    b = checklist_call(world["boris"], version, call_date=DAY)
+    v = checklist_call(world["vera"], version, call_date=DAY)
     db.session.commit()
     assert set(_ids(_user(world, "anna"))) == {a.id}
     assert set(_ids(_user(world, "rop_a"))) == {a.id, b.id}
@@ -38,12 +38,12 @@ def test_visibility_by_role(ctx, world, version):
 
 
 def test_failed_item_filter_uses_the_verdict_in_force(ctx, world, version):
-    auto_fail = make_call(world["anna"], version, call_date=DAY, results={"next_step": "fail"})
-    overridden_to_pass = make_call(
+    auto_fail = checklist_call(world["anna"], version, call_date=DAY, results={"next_step": "fail"})
+    overridden_to_pass = checklist_call(
         world["anna"], version, call_date=DAY, results={"next_step": "fail"}, human={"next_step": "pass"}
     )
-    overridden_to_fail = make_call(world["anna"], version, call_date=DAY, human={"next_step": "fail"})
-    make_call(world["anna"], version, call_date=DAY, results={"greet": "fail"})
+    overridden_to_fail = checklist_call(world["anna"], version, call_date=DAY, human={"next_step": "fail"})
+    checklist_call(world["anna"], version, call_date=DAY, results={"greet": "fail"})
     db.session.commit()
     admin = _user(world, "admin")
     found = set(_ids(admin, failed="next_step"))
@@ -53,11 +53,11 @@ def test_failed_item_filter_uses_the_verdict_in_force(ctx, world, version):
 
 def test_filters_combine(ctx, world, version):
     anna, vera = world["anna"], world["vera"]
-    early = make_call(anna, version, call_date=DAY - timedelta(days=10), score=40, client="ООО Ромашка")
-    critical = make_call(anna, version, call_date=DAY, score=55, results={"greet": "fail"})
-    good = make_call(anna, version, call_date=DAY, score=95, reviewed=True)
-    other_team = make_call(vera, version, call_date=DAY, score=70)
-    failed = make_call(anna, version, call_date=DAY, status="failed")
+    early = checklist_call(anna, version, call_date=DAY - timedelta(days=10), score=40, client="ООО Ромашка")
+    critical = checklist_call(anna, version, call_date=DAY, score=55, results={"greet": "fail"})
+    good = checklist_call(anna, version, call_date=DAY, score=95, reviewed=True)
+    other_team = checklist_call(vera, version, call_date=DAY, score=70)
+    failed = checklist_call(anna, version, call_date=DAY, status="failed")
     db.session.commit()
     admin = _user(world, "admin")
     assert set(_ids(admin, team=world["team_b"].id)) == {other_team.id}
@@ -75,7 +75,7 @@ def test_filters_combine(ctx, world, version):
 def test_sorting_and_pagination(ctx, world, version):
     scores = [70, None, 30, 90, 50]
     calls = [
-        make_call(world["anna"], version, call_date=DAY + timedelta(days=i), score=s) for i, s in enumerate(scores)
+        checklist_call(world["anna"], version, call_date=DAY + timedelta(days=i), score=s) for i, s in enumerate(scores)
     ]
     db.session.commit()
     admin = _user(world, "admin")
@@ -88,7 +88,7 @@ def test_sorting_and_pagination(ctx, world, version):
     assert page.total == 5 and page.pages == 1
 
     for i in range(30):
-        make_call(world["boris"], version, call_date=DAY - timedelta(days=i + 1))
+        checklist_call(world["boris"], version, call_date=DAY - timedelta(days=i + 1))
     db.session.commit()
     first = list_calls(admin, ListFilters(per_page=25))
     second = list_calls(admin, ListFilters(per_page=25, page=2))
@@ -99,9 +99,9 @@ def test_sorting_and_pagination(ctx, world, version):
 
 
 def test_rows_show_critical_failures_and_counts_in_two_queries(ctx, world, version):
-    call = make_call(world["anna"], version, call_date=DAY, results={"greet": "fail", "farewell": "fail"})
+    call = checklist_call(world["anna"], version, call_date=DAY, results={"greet": "fail", "farewell": "fail"})
     for i in range(10):
-        make_call(world["boris"], version, call_date=DAY - timedelta(days=i + 1))
+        checklist_call(world["boris"], version, call_date=DAY - timedelta(days=i + 1))
     db.session.commit()
     admin = _user(world, "admin")
     statements: list[str] = []

@@ -12,11 +12,11 @@ from app.calls.library_models import RescoreRun, RunStatus
 from app.calls.models import Call, Scorecard
 from app.core.domain import DomainError
 from app.extensions import db
-from tests.integration.calls_b.factories import MINI_YAML, make_call, publish, sample_transcript
+from tests.factories import MINI_CALL_YAML, checklist_call, publish, transcript
 
 DAY = date(2026, 3, 2)
 # v2 drops the farewell item and asks for a different next step phrase
-V2_YAML = MINI_YAML.replace('any: ["встреча", "созвонимся", "пришлю"]', 'any: ["договор"]').split(
+V2_YAML = MINI_CALL_YAML.replace('any: ["встреча", "созвонимся", "пришлю"]', 'any: ["договор"]').split(
     "      - id: farewell"
 )[0]
 
@@ -26,7 +26,7 @@ def _user(world, key) -> User:
 
 
 def _scored_call(world, version, key="anna", **kwargs) -> int:
-    call = make_call(world[key], version, call_date=DAY, transcript=sample_transcript(), score=50.0, **kwargs)
+    call = checklist_call(world[key], version, call_date=DAY, transcript=transcript(), score=50.0, **kwargs)
     db.session.commit()
     return call.id
 
@@ -91,7 +91,7 @@ def test_reviewed_calls_are_skipped_unless_included(ctx, world, version):
 def test_period_runs_cover_only_calls_the_user_may_review(ctx, world, version):
     mine = _scored_call(world, version, key="anna")
     _scored_call(world, version, key="vera")
-    make_call(world["anna"], version, call_date=DAY, status="failed")
+    checklist_call(world["anna"], version, call_date=DAY, status="failed")
     db.session.commit()
     run = rescoring.start_for_period(_user(world, "rop_a"), version.checklist_id, DAY, DAY)
     assert run.call_ids == [mine]

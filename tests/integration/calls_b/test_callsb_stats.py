@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from app.accounts.models import User
 from app.calls.stats import StatsScope, may_see_scope, overview, week_start
 from app.extensions import db
-from tests.integration.calls_b.factories import make_call
+from tests.factories import checklist_call
 
 TODAY = date(2026, 3, 11)
 THIS_WEEK = week_start(TODAY)
@@ -21,10 +21,10 @@ def _user(world, key) -> User:
 def seed(world, version):
     anna, boris, vera = world["anna"], world["boris"], world["vera"]
     # anna: 60 then 80 (+ one 100 outside the 8-week window), boris: 40 with a failed critical item; vera: 90
-    make_call(anna, version, call_date=LAST_WEEK, score=60, results={"next_step": "fail"})
-    make_call(anna, version, call_date=THIS_WEEK, score=80, results={"farewell": "na"}, reviewed=True)
-    make_call(anna, version, call_date=TODAY - timedelta(weeks=20), score=100)
-    make_call(
+    checklist_call(anna, version, call_date=LAST_WEEK, score=60, results={"next_step": "fail"})
+    checklist_call(anna, version, call_date=THIS_WEEK, score=80, results={"farewell": "na"}, reviewed=True)
+    checklist_call(anna, version, call_date=TODAY - timedelta(weeks=20), score=100)
+    checklist_call(
         boris,
         version,
         call_date=THIS_WEEK,
@@ -32,8 +32,8 @@ def seed(world, version):
         results={"greet": "fail", "next_step": "fail"},
         human={"next_step": "pass"},
     )
-    make_call(vera, version, call_date=LAST_WEEK, score=90)
-    make_call(anna, version, call_date=THIS_WEEK, status="failed")  # not scored: never counted
+    checklist_call(vera, version, call_date=LAST_WEEK, score=90)
+    checklist_call(anna, version, call_date=THIS_WEEK, status="failed")  # not scored: never counted
     db.session.commit()
 
 

@@ -12,7 +12,7 @@ import wave
 import numpy as np
 import pytest
 
-from tests.integration.calls_b.factories import MINI_YAML, sample_transcript
+from tests.factories import MINI_CALL_YAML, transcript
 
 pytestmark = [
     pytest.mark.redis,
@@ -54,7 +54,7 @@ def test_killed_worker_does_not_lose_or_duplicate_the_call(tmp_path):
         )
         recording = tmp_path / "call.wav"
         _wav(recording)
-        call_id = submit_call(app, recording, transcript=sample_transcript(), checklist_yaml=MINI_YAML)
+        call_id = submit_call(app, recording, transcript=transcript(), checklist_yaml=MINI_CALL_YAML)
         log = tmp_path / "workers.log"
         first = start_worker(f"{APP}(block=True)", env, log)
         try:

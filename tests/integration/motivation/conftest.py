@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from app.motivation.periods import add_months, month_start
+from tests.factories import build_people
 
 
 @pytest.fixture
@@ -18,19 +19,5 @@ def months():
 
 @pytest.fixture
 def people(make_user, make_team):
-    supervisor = make_user(role="supervisor", full_name="Игорь Васильев")
-    team = make_team("Корпоративные клиенты", supervisor)
-    other_supervisor = make_user(role="supervisor")
-    other_team = make_team("Интернет-магазины", other_supervisor)
-    return {
-        "supervisor": supervisor,
-        "team": team,
-        "anna": make_user(role="sales_manager", team=team, full_name="Анна Петрова", email="anna@example.test"),
-        "boris": make_user(role="sales_manager", team=team, full_name="Борис Иванов", email="boris@example.test"),
-        "other": make_user(role="sales_manager", team=other_team, email="other@example.test"),
-        "other_supervisor": other_supervisor,
-        "other_team": other_team,
-        "admin": make_user(role="admin"),
-        "trainer": make_user(role="trainer"),
-    }
+    return build_people(make_user, make_team)
 

@@ -10,7 +10,7 @@ from app.motivation.facts import sales_figures
 from app.motivation.models import Contest, FrozenStatement, SalesImport
 from app.motivation.periods import add_months, month_key, month_start
 from app.motivation.statements import statement_for
-from tests.integration.motivation import factories as f
+from tests import factories as f
 
 
 def _seed(today: date):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from app.motivation import sales
 from app.motivation.facts import sales_figures
 from app.motivation.models import SalesImport, SalesRow
 from app.motivation.periods import month_key
-from tests.integration.motivation import factories as f
+from tests import factories as f
 
 
 def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:

@@ -11,21 +11,21 @@ from app.core.domain import DomainError
 from app.extensions import db
 from app.motivation import entries
 from app.motivation.statements import freeze_team, statement_for
-from tests.integration.motivation import factories as f
+from tests import factories as f
 
 
 @pytest.fixture
 def setup(ctx, people, months):
     admin = f.attach(people["admin"])
     f.manager_scheme(admin, valid_from=months["previous"])
-    checklist = f.checklist()
+    checklist = f.stub_checklist()
     anna = f.attach(people["anna"])
     product = f.exam()
     for month in (months["previous"], months["current"]):
-        f.sales(anna.id, month, "1200000", "1080000")
-        f.scored_call(anna.id, month + timedelta(days=1), 64.0, checklist, "ООО Альфа")
-        f.scored_call(anna.id, month + timedelta(days=2), 80.0, checklist, "ООО Бета")
-    f.attempt(anna.id, product, 85.0, months["previous"] + timedelta(days=3))
+        f.sales_row(anna.id, month, "1200000", "1080000")
+        f.final_score_call(anna.id, month + timedelta(days=1), 64.0, checklist, "ООО Альфа")
+        f.final_score_call(anna.id, month + timedelta(days=2), 80.0, checklist, "ООО Бета")
+    f.exam_attempt(anna.id, product, 85.0, months["previous"] + timedelta(days=3))
     return {"anna": anna, "checklist": checklist, "product": product, "admin": admin}
 
 
@@ -50,7 +50,7 @@ def test_sales_evidence_points_to_the_rows(setup, months):
 
 
 def test_newest_sales_value_wins_and_empty_cells_keep_the_old_one(setup, months):
-    f.sales(setup["anna"].id, months["current"], None, "1200000")
+    f.sales_row(setup["anna"].id, months["current"], None, "1200000")
     line = statement_for(setup["anna"], months["current"]).statement.line("sales")
     assert line.data["plan"] == "1200000" and line.data["fact"] == "1200000"
     assert line.amount == Decimal("20000.00")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.quality.factories import publish_mini, scored_call, write_tiny_corpus
+from tests.factories import engine_call, publish, write_tiny_corpus
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def mini(ctx):
     """The mini checklist, published (v1)."""
     from app.extensions import db
 
-    version = publish_mini()
+    version = publish()
     db.session.commit()
     return version
 
@@ -41,6 +41,6 @@ def call(ctx, mini, make_user):
     from app.extensions import db
 
     manager = make_user(role="sales_manager")
-    item = scored_call(manager.id, mini)
+    item = engine_call(manager.id, mini)
     db.session.commit()
     return item

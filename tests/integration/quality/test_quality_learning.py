@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.quality.factories import SPIN_YAML, question_transcript, scored_call
+from tests.factories import SPIN_YAML, engine_call, question_transcript
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def spin_calls(ctx, tiny_corpus, make_user):
     trainer = make_user(role="trainer")
     version = publish_yaml(SPIN_YAML, "spin_mini.yaml")
     db.session.flush()
-    calls = [scored_call(manager.id, version, question_transcript()), scored_call(manager.id, version, days_ago=1)]
+    calls = [engine_call(manager.id, version, question_transcript()), engine_call(manager.id, version, days_ago=1)]
     db.session.commit()
     return {"version": version, "calls": calls, "labeller": labeller, "trainer": trainer}
 

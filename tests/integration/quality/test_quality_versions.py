@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.quality.factories import MINI_YAML, publish_mini, scored_call
+from tests.factories import MINI_YAML, engine_call, publish
 
 
 def _trainer(make_user):
@@ -138,7 +138,7 @@ def test_rescoring_after_publishing_uses_the_new_version(ctx, mini, make_user):
 
     manager = make_user(role="sales_manager")
     admin_id, trainer_id = make_user(role="admin").id, _trainer(make_user).id
-    call = scored_call(manager.id, mini)
+    call = engine_call(manager.id, mini)
     db.session.commit()
     before = {i.item_id: i.auto_result.value for i in call.current_scorecard.items}
     assert before["next_step"] == "fail"
@@ -174,4 +174,4 @@ def test_new_checklist_starts_as_a_loadable_draft(ctx, make_user):
         checklists.create_checklist("Bad Key", "Плохой ключ", trainer)
     published = checklists.publish(draft, trainer)
     assert published.checklist.published.id == draft.id
-    assert publish_mini().number == 1
+    assert publish().number == 1

@@ -10,7 +10,7 @@ from app.accounts.models import User
 from app.extensions import db
 from app.quality import objection_stats, objections
 from app.quality.objection_models import ObjectionCategory
-from tests.integration.quality_b.factories import objection_call
+from tests.factories import objection_call
 
 TITLES = {c.value: str(label) for c, label in objections.CATEGORY_LABELS.items()}
 TODAY = date.today()

@@ -11,7 +11,7 @@ import pytest
 from app.api.models import ApiToken
 from app.calls.models import Call, CallStatus
 from app.extensions import db
-from tests.integration.calls.factories import publish_cold_call, transcript, wav_bytes
+from tests.factories import publish_cold_call, transcript, wav_bytes
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tests.integration.calls.factories import create_call, transcript
+from tests.factories import intake_call, transcript
 
 
 def _scored_call(app, manager_id: int, checklist: int) -> int:
@@ -13,7 +13,7 @@ def _scored_call(app, manager_id: int, checklist: int) -> int:
     from app.extensions import db
 
     with app.app_context():
-        call_id = create_call(manager_id, checklist, sidecar=transcript())
+        call_id = intake_call(manager_id, checklist, sidecar=transcript())
         assert process_call(call_id) == "scored"
         db.session.get(Call, call_id).call_date = date.today()  # inside the card's two-week window
         db.session.commit()

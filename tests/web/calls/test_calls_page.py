@@ -6,7 +6,7 @@ import re
 
 from app.calls.models import Call
 from app.extensions import db
-from tests.integration.calls.factories import wav_bytes
+from tests.factories import wav_bytes
 
 
 def test_call_page_shows_transcript_roles_scorecard_and_metrics(client, auth, people, scored_call):
@@ -57,10 +57,10 @@ def test_status_json_reports_progress(client, auth, people, scored_call):
 
 
 def test_a_processing_call_shows_live_progress(app, client, auth, checklist, people):
-    from tests.integration.calls.factories import create_call
+    from tests.factories import intake_call
 
     with app.app_context():
-        call_id = create_call(people["anna"].id, checklist)  # not processed: still in the queue
+        call_id = intake_call(people["anna"].id, checklist)  # not processed: still in the queue
     auth.login(people["anna"])
     page = client.get(f"/calls/{call_id}").get_data(as_text=True)
     assert 'data-testid="call-progress"' in page and f'data-status-url="/calls/{call_id}/status"' in page
@@ -68,10 +68,10 @@ def test_a_processing_call_shows_live_progress(app, client, auth, checklist, peo
 
 def test_a_failed_call_shows_why_and_can_be_retried_by_its_owner(app, client, auth, checklist, people):
     from app.calls.jobs import process_call
-    from tests.integration.calls.factories import create_call, transcript
+    from tests.factories import intake_call, transcript
 
     with app.app_context():
-        call_id = create_call(people["anna"].id, checklist)
+        call_id = intake_call(people["anna"].id, checklist)
         assert process_call(call_id) == "failed"  # no transcript and speech recognition off
     auth.login(people["trainer"])
     page = client.get(f"/calls/{call_id}").get_data(as_text=True)

@@ -11,7 +11,7 @@ import pytest
 
 from app.calls.models import Call, CallStatus, Recording
 from app.extensions import db
-from tests.integration.calls.factories import transcript, wav_bytes
+from tests.factories import transcript, wav_bytes
 
 
 @pytest.fixture

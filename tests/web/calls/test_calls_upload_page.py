@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.calls.models import Call, CallStatus
 from app.extensions import db
-from tests.integration.calls.factories import wav_bytes
+from tests.factories import wav_bytes
 
 
 def _form(manager_id: int, checklist_id: int, files, **extra) -> dict:

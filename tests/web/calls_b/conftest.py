@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.calls_b.factories import build_world, publish
+from tests.factories import MINI_CALL_YAML, build_world, publish
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def version(app):
     from app.extensions import db
 
     with app.app_context():
-        published = publish()
+        published = publish(MINI_CALL_YAML)
         db.session.commit()
         db.session.refresh(published)
         db.session.expunge(published)
@@ -26,14 +26,14 @@ def version(app):
 
 @pytest.fixture
 def calls(app, world, version):
-    """Builder: ``calls(key, **make_call_kwargs)`` commits a call of the world's person ``key``; returns its id."""
-    from tests.integration.calls_b.factories import make_call
+    """Builder: ``calls(key, **checklist_call_kwargs)`` commits a call of the world's person ``key``; returns its id."""
+    from tests.factories import checklist_call
 
     def build(key: str, **kwargs) -> int:
         from app.extensions import db
 
         with app.app_context():
-            call = make_call(world[key], version, **kwargs)
+            call = checklist_call(world[key], version, **kwargs)
             db.session.commit()
             return call.id
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.integration.calls_b.factories import make_call
+from tests.factories import checklist_call
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def call_id(app, world, version):
     from app.extensions import db
 
     with app.app_context():
-        call = make_call(world["anna"], version, call_date=date(2026, 3, 2), duration=60.0)
+        call = checklist_call(world["anna"], version, call_date=date(2026, 3, 2), duration=60.0)
         db.session.commit()
         return call.id
 

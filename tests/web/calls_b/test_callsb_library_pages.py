@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.integration.calls_b.factories import make_call, store_wav
+from tests.factories import checklist_call, store_wav
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def recorded_call(app, world, version):
                 {"speaker": "manager", "start": 4.2, "end": 5.8, "text": "Секретная часть вне фрагмента."},
             ],
         }
-        call = make_call(
+        call = checklist_call(
             world["anna"], version, call_date=date(2026, 3, 2), rec=rec, duration=6.0, transcript=transcript
         )
         db.session.commit()

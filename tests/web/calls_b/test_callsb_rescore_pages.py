@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tests.integration.calls_b.factories import sample_transcript
+from tests.factories import transcript
 
 DAY = date(2026, 3, 2)
 
 
 def test_selected_calls_are_rescored_and_history_shows_on_the_call(app, client, auth, world, calls):
-    call_id = calls("anna", call_date=DAY, transcript=sample_transcript(), score=10.0)
+    call_id = calls("anna", call_date=DAY, transcript=transcript(), score=10.0)
     auth.login(world["rop_a"])
     assert 'data-testid="rescore-selected"' in client.get("/calls").get_data(as_text=True)
     response = client.post("/calls/rescore/selected", data={"call_id": [str(call_id)]})
@@ -26,10 +26,10 @@ def test_selected_calls_are_rescored_and_history_shows_on_the_call(app, client, 
 
     from app.calls.models import Call
     from app.extensions import db
-    from tests.integration.calls_b.factories import MINI_YAML, publish
+    from tests.factories import MINI_CALL_YAML, publish
 
     with app.app_context():
-        publish(MINI_YAML.replace("weight: 3", "weight: 4"))
+        publish(MINI_CALL_YAML.replace("weight: 3", "weight: 4"))
         db.session.commit()
     client.post("/calls/rescore/selected", data={"call_id": [str(call_id)]})
     with app.test_request_context("/"):
@@ -38,7 +38,7 @@ def test_selected_calls_are_rescored_and_history_shows_on_the_call(app, client, 
 
 
 def test_period_form_and_validation(client, auth, world, calls, version):
-    calls("anna", call_date=DAY, transcript=sample_transcript())
+    calls("anna", call_date=DAY, transcript=transcript())
     auth.login(world["rop_a"])
     page = client.get("/calls/rescore").get_data(as_text=True)
     assert "Мини-чек-лист" in page and "Переоценок ещё не было" in page
@@ -67,7 +67,7 @@ def test_rescoring_is_for_supervisors_and_admins(client, auth, world, calls):
 
 
 def test_run_pages_belong_to_their_author(client, auth, world, calls):
-    call_id = calls("anna", call_date=DAY, transcript=sample_transcript())
+    call_id = calls("anna", call_date=DAY, transcript=transcript())
     auth.login(world["rop_a"])
     run_url = client.post("/calls/rescore/selected", data={"call_id": [str(call_id)]}).headers["Location"]
     auth.logout()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import engine_call, publish
 from tests.integration.quality.conftest import tiny_corpus  # noqa: F401  (re-exported fixture)
-from tests.integration.quality.factories import publish_mini, scored_call
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def mini(app, people):
     from app.extensions import db
 
     with app.app_context():
-        version = publish_mini()
+        version = publish()
         db.session.flush()
-        call = scored_call(people["manager"].id, version)
+        call = engine_call(people["manager"].id, version)
         db.session.commit()
         return version.id, call.id

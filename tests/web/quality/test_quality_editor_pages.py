@@ -142,7 +142,7 @@ def test_publish_then_diff_shows_the_added_phrase(app, client, auth, people, min
 
 
 def test_try_it_with_a_pasted_transcript_and_a_bad_one(client, auth, people, mini):
-    from tests.integration.quality.factories import TRANSCRIPT
+    from tests.factories import TRANSCRIPT
 
     version_id, _call = mini
     auth.login(people["trainer"])

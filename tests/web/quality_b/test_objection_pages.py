@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.quality import objections
-from tests.integration.quality_b.factories import objection_call
+from tests.factories import objection_call
 
 ENTRY = "/quality/objections/price_expensive"
 
