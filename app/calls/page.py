@@ -15,6 +15,7 @@ from app.accounts.permissions import can
 from app.calls import audit
 from app.calls.models import Call, CallComment, CallStatus, Review, Scorecard, ScorecardItem
 from app.calls.rules import is_unreliable, speaker_roles
+from app.core.numbers import format_number
 from app.extensions import db
 from app.quality.models import ChecklistVersion
 
@@ -104,12 +105,17 @@ def trail_rows(entries: list[Any], items: list[ScorecardItem]) -> list[TrailRow]
             what = _("Пункт «%(t)s»", t=titles.get(e.object_id, e.field))
         else:
             what = fields.get(e.field, e.field)
-        rows.append(
-            TrailRow(
-                e.actor.full_name if e.actor else None, e.at, what, _value_text(e.before), _value_text(e.after), e.note
-            )
-        )
+        text = _score_text if e.field == "final_score" else _value_text
+        rows.append(TrailRow(e.actor.full_name if e.actor else None, e.at, what, text(e.before), text(e.after), e.note))
     return rows
+
+
+def _score_text(value: str | None) -> str:
+    """A score kept as text in the trail («72.5»), shown in the reader's locale («72,5»)."""
+    try:
+        return format_number(float(value)) if value is not None else "—"
+    except ValueError:
+        return value or "—"
 
 
 def load_call(call_id: int) -> Call | None:

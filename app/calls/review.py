@@ -14,6 +14,7 @@ from app.calls.models import Call, CallComment, CallStatus, ItemResult, Review, 
 from app.calls.scorecards import refresh_final_score
 from app.core.domain import DomainError
 from app.core.events import call_reviewed
+from app.core.numbers import format_number
 from app.extensions import db
 
 MAX_COMMENT = 4000
@@ -111,4 +112,4 @@ def finalize_review(call: Call, reviewer: User, summary: str | None = None) -> R
 
 
 def _fmt(score: float | None) -> str:
-    return "—" if score is None else f"{score:g}"
+    return format_number(score)

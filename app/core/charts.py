@@ -11,7 +11,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask import has_request_context
 from markupsafe import Markup, escape
+
+from app.core.numbers import format_number
 
 PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1", "#d63384", "#20c997", "#6c757d", "#dc3545", "#0dcaf0")
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
@@ -50,7 +53,11 @@ def _num(value: float) -> str:
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    """A value shown to people (tooltips, bar labels), ``digits`` decimals, in the reader's locale (outside a
+    request, e.g. a script, with a decimal comma)."""
+    if not has_request_context():
+        return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    return format_number(value, digits, fixed=True)
 
 
 def _svg(width: float, height: float, label: str, body: list[str], cls: str) -> Markup:
@@ -135,7 +142,11 @@ def _path(run: Sequence[XY]) -> str:
 
 
 def _value(value: float) -> str:
-    return f"{round(float(value), 1):g}"
+    """A value or axis tick shown to people: up to one decimal, in the reader's locale (outside a request, as
+    Python writes it)."""
+    if not has_request_context():
+        return f"{round(float(value), 1):g}"
+    return format_number(value, 1)
 
 
 def sparkline(
@@ -258,7 +269,7 @@ def radar(
         x, y = at(0, max_value * ring / rings)
         body.append(
             f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" fill="#adb5bd" font-size="10">'
-            f"{_num(max_value * ring / rings)}</text>"
+            f"{_value(max_value * ring / rings)}</text>"
         )
     if target is not None:
         body.append(
@@ -352,7 +363,7 @@ def trend_chart(
     for k in range(steps + 1):
         v = y_min + k * y_step
         body.append(f'<line x1="{left}" y1="{py(v):.1f}" x2="{width - right}" y2="{py(v):.1f}" stroke="#e9ecef"/>')
-        body.append(f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#6c757d">{_num(v)}</text>')
+        body.append(f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#6c757d">{_value(v)}</text>')
     every = max(1, math.ceil(n / 8))
     for i, text in enumerate(x_labels):
         if i % every == 0 or i == n - 1:

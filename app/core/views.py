@@ -8,9 +8,11 @@ from sqlalchemy import text
 
 from app.accounts.views import safe_next
 from app.core.navigation import render_widgets
+from app.core.numbers import format_number
 from app.extensions import db
 
 bp = Blueprint("core", __name__, template_folder="templates")
+bp.add_app_template_filter(format_number, "number")  # scores, percentages, changes in the reader's locale
 
 
 @bp.get("/")

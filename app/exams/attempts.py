@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.core.domain import DomainError
 from app.core.events import exam_attempt_graded
+from app.core.numbers import format_number
 from app.exams import bank, clock
 from app.exams.grading import grade, is_answered, parse_response
 from app.exams.models import (
@@ -269,7 +270,7 @@ def grade_manually(slot: AttemptSlot, points: float, comment: str, grader: User,
     if slot.attempt.status == AttemptStatus.IN_PROGRESS:
         raise DomainError(_("Попытка ещё не завершена."), "points")
     if not 0 <= points <= slot.max_points:
-        raise DomainError(_("Оценка должна быть от 0 до %(max)s.", max=f"{slot.max_points:g}"), "points")
+        raise DomainError(_("Оценка должна быть от 0 до %(max)s.", max=format_number(slot.max_points, 2)), "points")
     now = now or clock.now()
     slot.points, slot.fraction = round(points, 4), points / slot.max_points if slot.max_points else 0.0
     slot.comment, slot.graded_by_id, slot.graded_at = comment.strip(), grader.id, now

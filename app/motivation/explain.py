@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
+from app.core.numbers import format_number
 from app.motivation.calculator import Line
 from app.motivation.formulas import Steps, find_band, formula_from_dict
 from app.motivation.labels import UNIT_LABELS
@@ -26,11 +27,8 @@ def _locale() -> str:
 
 
 def fmt_num(value: Decimal | str | None, digits: int = 2) -> str:
-    """``1200000.5`` → ``1 200 000,5`` in Russian; ``—`` for None."""
-    if value is None:
-        return "—"
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(Decimal(value), format=pattern, locale=_locale())
+    """``1200000.5`` → ``1 200 000,5`` in Russian; ``—`` for None (the site-wide ``number`` filter)."""
+    return format_number(value, digits)
 
 
 def fmt_money(value: Decimal | str | None) -> str:
@@ -44,8 +42,8 @@ def fmt_money(value: Decimal | str | None) -> str:
 
 
 def fmt_percent(value: Decimal | str | None) -> str:
-    """``90.00`` → ``90 %``."""
-    return "—" if value is None else f"{fmt_num(value)}{NBSP}%"
+    """``90.00`` → ``90 %`` (``90%`` in English), like the ``number`` filter's percentages."""
+    return format_number(value, 2, percent=True)
 
 
 def fmt_value(value: Decimal | str | None, unit: str) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.core.domain import DomainError
+from app.core.numbers import format_number
 from app.extensions import db
 from app.skills import services
 from app.skills.framework import list_skills
@@ -245,7 +246,7 @@ def suggest_actions(
                     title=_(
                         "Послушать звонки коллеги: %(name)s (уровень %(l)s)",
                         name=colleague[0].full_name,
-                        l=f"{colleague[1]:.1f}".replace(".", ","),
+                        l=format_number(colleague[1], 1, fixed=True),
                     ),
                 )
             )
@@ -304,7 +305,7 @@ def draft_sheet(user: User, period: Period, author: User | None = None, today: d
 
 
 def _level_text(level: float | None) -> str:
-    return "—" if level is None else f"{level:.1f}".replace(".", ",")
+    return format_number(level, 1, fixed=True)
 
 
 def _summary(focus: list[Skill], levels: dict[str, float | None], failed: list[FailedItem]) -> str:

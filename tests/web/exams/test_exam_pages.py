@@ -32,7 +32,7 @@ def test_learner_sees_exams_and_takes_one(app, client, auth, make_user, exam_id,
     response = client.post(f"/exams/attempts/{attempt_id}/submit", data=form_for(keys, table))
     assert response.status_code == 302 and response.location.endswith(f"/exams/attempts/{attempt_id}/result")
     result = client.get(response.location).get_data(as_text=True)
-    assert "50%" in result and "Не сдан" in result
+    assert "50\u00a0%" in result and "Не сдан" in result
     assert 'data-skill="needs_discovery"' in result and 'data-skill="closing"' in result
     assert "Выявление потребностей" in result and "Закрытие, следующий шаг" in result
     assert "Правильный ответ" in result  # show_answers: after_submit
@@ -67,7 +67,7 @@ def test_late_submit_counts_only_what_was_saved_in_time(app, client, auth, make_
     response = client.post(f"/exams/attempts/{attempt_id}/submit", data=form_for(keys, RIGHT), follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "засчитаны только ответы, сохранённые до окончания времени" in html
-    assert "25%" in html  # only b-1, saved in time, counts
+    assert "25\u00a0%" in html  # only b-1, saved in time, counts
 
 
 def test_opening_an_expired_attempt_closes_it(app, client, auth, make_user, exam_id, clock):
@@ -106,7 +106,7 @@ def test_essay_goes_to_the_queue_and_the_trainer_grades_it(app, client, auth, ma
     assert response.status_code == 302
     assert "Эссе на проверку нет" in client.get("/exams/grading").get_data(as_text=True)
     html = client.get(f"/exams/attempts/{attempt_id}/result").get_data(as_text=True)
-    assert "75%" in html and "Добавьте резюме" in html
+    assert "75\u00a0%" in html and "Добавьте резюме" in html
 
 
 def test_staff_see_the_overview_matrix_and_item_analysis(app, client, auth, make_user, make_team, exam_id, clock):

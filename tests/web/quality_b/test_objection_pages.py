@@ -64,7 +64,7 @@ def test_a_supervisor_sees_how_the_team_handles_the_objection(client, auth, libr
     auth.login(people["lead"])
     html = client.get(ENTRY).get_data(as_text=True)
     card = html[html.index('data-testid="objection-calls"') :]
-    assert "50 %" in card and "1 из 2 звонков" in card
+    assert "50\u00a0%" in card and "1 из 2 звонков" in card
     assert f"/calls/{handled}" in card and f"/calls/{missed}" in card
     stats = client.get("/quality/objections/analytics?days=0&sort=worst").get_data(as_text=True)
     row = re.search(r'data-key="price_expensive".*?</tr>', stats, re.S).group(0)

@@ -42,7 +42,7 @@ def test_evidence_page_links_to_the_call_and_lists_item_verdicts(client, auth, t
     login_as(auth, team["anna"])
     page = client.get(f"/skills/people/{team['anna'].id}/objection_handling").get_data(as_text=True)
     assert f'href="/calls/{anna_call}"' in page
-    assert "Пункт obj_clarify" in page and "выполнено 50% пунктов" in page
+    assert "Пункт obj_clarify" in page and "выполнено 50\u00a0% пунктов" in page
     assert 'data-testid="rating-form"' not in page  # a manager does not rate
     assert client.get(f"/skills/people/{team['anna'].id}/no_such_skill").status_code == 404
 
