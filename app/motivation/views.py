@@ -30,7 +30,7 @@ def template_helpers() -> dict[str, Any]:
         "fmt_num": explain.fmt_num, "fmt_day": explain.fmt_day, "explain_line": explain.explain,
         "evidence_url": explain.evidence_url,
         "source_label": source_label, "month_key": month_key, "source_labels": SOURCE_LABELS,
-        "unit_labels": UNIT_LABELS, "step_sentence": whatif.step_sentence, "achievement": achievement,
+        "unit_labels": UNIT_LABELS, "achievement": achievement,
     }
 
 
@@ -55,7 +55,7 @@ def _statement_page(person: User, period: date, own: bool):  # type: ignore[no-u
     args = {} if request.endpoint == "motivation.mine" else {"user_id": person.id}
     return render_template(
         "motivation/statement.html", view=view, person=person, period=period, own=own, history=history,
-        sliders=whatif.sliders(view), steps=view.next_steps(), contests=contests,
+        sliders=whatif.sliders(view), positions=whatif.positions(view), contests=contests,
         previous=add_months(period, -1), following=add_months(period, 1),
         can_adjust=can(current_user, "review", person),
         month_url=lambda month: url_for(request.endpoint or "motivation.mine", period=month_key(month), **args),

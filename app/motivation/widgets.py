@@ -25,10 +25,10 @@ def my_pay(user: User) -> Markup | None:
     view = statement_for(user, period)
     if view.statement is None:
         return None
-    steps = view.next_steps()
+    positions = whatif.positions(view)
     return Markup(render_template(
         "motivation/_widget_pay.html", view=view, person=user, period=period, statement=view.statement,
-        steps=steps, sliders=whatif.sliders(view), default_key=steps[0].kpi_key if steps else "",
+        positions=positions, sliders=whatif.sliders(view), default_key=positions[0].kpi_key if positions else "",
         **template_helpers(),
     ))
 

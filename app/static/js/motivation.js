@@ -12,10 +12,13 @@
     if (!select || !range) return;
     let timer = null;
     let sequence = 0;
+    // The range snaps to its step (a fact of 33.33 shows at 33.5): until the slider is moved, ask for the exact
+    // current fact, so the card opens with the real pay and a change of +0 ₽.
+    let exact = select.selectedOptions[0] ? select.selectedOptions[0].dataset.value : null;
 
     async function recompute() {
       const mine = ++sequence;
-      const params = new URLSearchParams({ key: select.value, value: range.value });
+      const params = new URLSearchParams({ key: select.value, value: exact !== null ? exact : range.value });
       const separator = box.dataset.url.includes("?") ? "&" : "?";
       try {
         const response = await fetch(box.dataset.url + separator + params, { headers: { Accept: "application/json" } });
@@ -42,10 +45,14 @@
       range.max = option.dataset.max;
       range.step = option.dataset.step;
       range.value = option.dataset.value;
+      exact = option.dataset.value;
       schedule();
     }
 
-    range.addEventListener("input", schedule);
+    range.addEventListener("input", () => {
+      exact = null;
+      schedule();
+    });
     select.addEventListener("change", configure);
     recompute();
   }

@@ -55,3 +55,39 @@ def test_supervisor_sees_team_leaderboards_and_the_approved_month(login, page, b
     page.get_by_role("link", name=re.compile("Анна Петрова")).first.click()
     page.get_by_role("link", name=re.compile("Предыдущий месяц")).click()
     expect(page.get_by_test_id("statement-frozen").first).to_be_visible()
+
+
+@pytest.fixture
+def kirill_calls(live_app):
+    """Two scored calls of the new hire this month: an average of 46.64 points, between two slider stops."""
+    from datetime import date
+
+    from app.accounts.services import find_user_by_email
+    from tests import factories as f
+
+    with live_app.app_context():
+        kirill = find_user_by_email("kirill.novikov@strela.example")
+        checklist = f.stub_checklist("e2e_new_hire_calls", "Звонки стажёра")
+        for score in (46.28, 47.0):
+            f.final_score_call(kirill.id, date.today(), score, checklist, "ООО Стажёр")
+
+
+def test_new_hire_card_tells_what_a_linear_kpi_pays_and_opens_without_a_phantom_change(login, page, kirill_calls):
+    login("kirill.novikov@strela.example")
+    card = page.get_by_test_id("widget-pay")
+    expect(card).to_be_visible()
+    expect(card).not_to_contain_text("Все ступени пройдены")
+    calls = card.get_by_test_id("widget-next-step").filter(has_text="Первые звонки")
+    expect(calls).to_contain_text("66,62")  # 46.64 of a 70-point plan
+    expect(calls).to_contain_text("каждый следующий процентный пункт")
+    box = card.get_by_test_id("whatif")
+    delta = card.get_by_test_id("whatif-delta")
+    expect(box).to_have_attribute("data-state", "ready")
+    expect(delta).to_have_text(re.compile(r"^\+0\s₽$"))
+    card.locator("[data-whatif-kpi]").select_option(label="Первые звонки")
+    expect(box).to_have_attribute("data-state", "ready")
+    # the slider stands at a step (46.5), but the card shows the pay at the real fact: no change yet
+    expect(delta).to_have_text(re.compile(r"^\+0\s₽$"))
+    card.get_by_test_id("whatif-range").fill("60")
+    expect(delta).to_have_text(re.compile(r"^\+\d[\d\s,]*₽$"))
+    expect(delta).not_to_have_text(re.compile(r"^\+0\s₽$"))
