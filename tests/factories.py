@@ -597,19 +597,25 @@ def intake_call(
     freq: float = 440.0,
     uploaded_by=None,
     channels: int = 2,
+    audio: bytes | None = None,
+    call_date: date = date(2026, 11, 20),
+    client: str = "ООО Ромашка",
 ):  # type: ignore[no-untyped-def]
-    """A call uploaded through the intake service (a short tone, ``sidecar`` its transcript); commits; its id."""
+    """A call uploaded through the intake service, ``sidecar`` its transcript; commits, returns its id.
+
+    The recording is ``audio`` or a second of tone (``freq`` and ``channels`` change it).
+    """
     from app.calls import intake
     from app.extensions import db
 
     data = intake.CallData(
         manager_id=manager_id,
         checklist_id=checklist_id,
-        call_date=date(2026, 11, 20),
-        client_company="ООО Ромашка",
+        call_date=call_date,
+        client_company=client,
         transcript=sidecar,
     )
-    upload = intake.Upload("call.wav", io.BytesIO(wav_bytes(freq=freq, channels=channels)))
+    upload = intake.Upload("call.wav", io.BytesIO(audio or wav_bytes(freq=freq, channels=channels)))
     with intake.intake_batch() as batch:
         call = intake.intake_calls(batch, [upload], data, uploaded_by)[0]
         db.session.commit()

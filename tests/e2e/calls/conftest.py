@@ -8,7 +8,7 @@ import wave
 import numpy as np
 import pytest
 
-from tests.factories import publish_cold_call, transcript
+from tests.factories import intake_call, publish_cold_call, transcript
 
 
 @pytest.fixture(scope="session")
@@ -45,21 +45,13 @@ def sidecar_call(live_app, calls_checklist, short_transcript):
     from datetime import date
 
     from app.accounts.services import find_user_by_email
-    from app.calls import intake
     from app.calls.jobs import enqueue_processing
-    from app.extensions import db
 
     with live_app.app_context():
         anna = find_user_by_email("anna.petrova@strela.example")
-        data = intake.CallData(
-            manager_id=anna.id,
-            checklist_id=calls_checklist,
-            call_date=date.today(),
-            client_company="ООО СтройМонтаж",
-            transcript=short_transcript,
-        )
-        with intake.intake_batch() as batch:
-            [call] = intake.intake_calls(batch, [intake.Upload("e2e.wav", io.BytesIO(quiet_wav(60.0)))], data, None)
-            db.session.commit()
-        enqueue_processing([call.id])
-        return call.id
+        call_id = intake_call(
+            anna.id, calls_checklist, sidecar=short_transcript, audio=quiet_wav(60.0), call_date=date.today(),
+            client="ООО СтройМонтаж",
+        )  # fmt: skip
+        enqueue_processing([call_id])
+        return call_id
