@@ -227,7 +227,8 @@ def conditions(filters: ListFilters, visible_ids: list[int] | None) -> list[Any]
     elif filters.reviewed == "no":
         where.append(Call.reviewed_at.is_(None))
     if filters.client:
-        where.append(Call.client_company.ilike(f"%{filters.client}%"))
+        # case-insensitive in every alphabet (SQLite's lower() is replaced in app/extensions.py); % and _ are literal
+        where.append(func.lower(Call.client_company).contains(filters.client.lower(), autoescape=True))
     if filters.failed:
         where.append(
             exists().where(
