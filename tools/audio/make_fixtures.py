@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dialogues import CALLS, DURATION_STRETCH, GAPS, ROLE_OF_VOICE, VOICES
 
 RATE = 16000
+VOCABULARY = "Стрела Экспресс, курьерская доставка, логистика"
 LEAD_IN = 0.6  # seconds of silence before the first turn
 TAIL = 0.8
 CLIP_TURN = 1  # the container clip is the manager's introduction in call01, mono
@@ -225,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which(tool) is None:
             parser.error(f"{tool} is not installed (apt-get install festival festvox-ru sox ffmpeg)")
     args.out.mkdir(parents=True, exist_ok=True)
-    refs: dict = {"rate": RATE, "calls": {}, "files": {}}
+    # The fixtures' company vocabulary: what a customer would type in ASR_VOCABULARY (name and trade).
+    refs: dict = {"rate": RATE, "vocabulary": VOCABULARY, "calls": {}, "files": {}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for name in CALLS:
