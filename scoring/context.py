@@ -35,6 +35,7 @@ REFUSAL = cues("""
 нам ... не нужно | нам ... не нужен | нам ... не нужна | нам ... не нужны | нам ... не надо
 не интересно | не интересует | не актуально | все устраивает | нас устраивает | менять не
 не собираемся менять | не собираемся переходить | не планируем менять | не планируем переходить
+вроде все работает | и так все работает | все и так работает | вроде все нормально | и так нормально
 """)
 DISCOVERY_PROB = 0.5
 HINT_WORDS = 6
@@ -42,6 +43,7 @@ HINT_WORDS = 6
 PIECEWISE_TASKS = {"objection": "none"}
 CONTRAST_WORDS = frozenset({"но", "однако", "только", "хотя"})
 PIECE_WORDS = 3
+SHORT_OPENING_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +232,16 @@ class ScoringContext:
         for index, (segment, unit, _, _, _) in enumerate(items):
             if unit is not None:
                 continue
-            for uid in self.text.segments[segment].units:
-                words = [info.form for info in self.text.units[uid].view.infos]
+            units = self.text.segments[segment].units
+            for uid in units:
+                unit_text = self.text.units[uid]
+                words = [info.form for info in unit_text.view.infos]
                 cut = next((i for i, w in enumerate(words) if w in CONTRAST_WORDS), None)
                 if cut is not None and len(words) - cut >= PIECE_WORDS and len(words) > PIECE_WORDS:
                     out.append((index, " ".join(words[cut:])))
+                if len(units) > 1 and uid == units[0] and len(words) <= SHORT_OPENING_WORDS:
+                    # "Дорого. У нас весь бюджет шестьдесят в месяц…": a short objection drowns in what follows.
+                    out.append((index, unit_text.text))
         return out
 
     def _task_inputs(self, task: str) -> list[tuple[int, int | None, float, float, str]]:

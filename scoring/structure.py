@@ -63,7 +63,12 @@ GIVES_CONTACT = cues("""
 """)
 SECRETARY_SELF = cues("""
 я секретарь | я администратор | я диспетчер | я не решаю | это не ко мне | я на ресепшене
-я не знаю какие | я не в курсе | приемная | ресепшн | ресепшен | секретарь
+я не знаю какие | я не в курсе
+""")
+# The desk itself, named when answering the phone ("Приёмная, здравствуйте"); later in the call the same
+# words are only mentioned ("двое, на ресепшене").
+RECEPTION = cues("""
+приемная | ресепшн | ресепшен | секретарь
 """)
 ORG_GREETING = cues("""
 компания | группа компаний | фирма | приемная | ресепшн | офис | ооо | завод | фабрика | магазин
@@ -185,18 +190,21 @@ def detect_structure(
     labels = gatekeeper_labels(early) if gatekeeper_labels is not None else {}
     signals: list[tuple[int, str]] = []
     score = 0.0
+    not_theirs = False  # the person who answered is a desk, or said the matter is not theirs
     first = segs[client[0]].view
     if find_any(SENIOR_NAME, first):
         score -= 1.5
         signals.append((client[0], "answered with a surname or name and patronymic"))
-    elif find_any(ORG_GREETING, first) or find_any(SECRETARY_SELF, first):
-        score += 1.0 + (1.0 if find_any(SECRETARY_SELF, first) else 0.0)
+    elif find_any(ORG_GREETING, first) or find_any(SECRETARY_SELF, first) or find_any(RECEPTION, first):
+        desk = find_any(SECRETARY_SELF, first) or find_any(RECEPTION, first)
+        score += 1.0 + (1.0 if desk else 0.0)
+        if desk:
+            not_theirs = True
         signals.append((client[0], "answered with a company greeting"))
     elif find_any(PERSONAL_GREETING, first):
         score -= 1.0
         signals.append((client[0], "answered with a personal greeting"))
     asked_dm = False
-    not_theirs = False  # the person who answered said the matter is not theirs
     refers_on = False  # the person who answered pointed to someone else (a colleague, a transfer, a contact)
     connect_at: int | None = None
     stop = client[min(len(client), _SCAN_CLIENT_SEGMENTS) - 1] + 1

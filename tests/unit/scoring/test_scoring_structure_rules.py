@@ -125,3 +125,37 @@ def test_a_dictionary_word_does_not_fuzzy_match_a_different_dictionary_word():
     transfer = compile_pattern("перевожу")
     assert find_any([transfer], _view("думаем куда переходить")) is None
     assert find_any([transfer], _view("сейчас перевожу на него")) is not None
+
+
+def test_mentioning_the_reception_desk_later_does_not_make_the_answerer_a_secretary():
+    call = _text(
+        [
+            ("client", "Алло, клиника «Дента-Люкс», слушаю."),
+            ("manager", "Здравствуйте! Я по поводу вашей телефонии. У вас сейчас какая связь?"),
+            ("client", "Городские номера, лет десять назад ставили. А вы кто?"),
+            ("manager", "Мы «СвязьТелеком», оператор связи. А сколько у вас администраторов на телефоне?"),
+            ("client", "Двое, на ресепшене. Ну а что? Вы что-то продаёте?"),
+            ("manager", "Вот смотрите, у нас виртуальная АТС."),
+            ("client", "Подождите. Нам это не нужно, у нас всё работает."),
+        ]
+    )
+    structure = detect_structure(call, discovery_questions=2)
+    assert structure.dm_reached and not structure.has_gatekeeper
+
+
+def test_a_desk_greeting_still_opens_a_gatekeeper_phase():
+    call = _text(
+        [
+            ("client", "Приёмная, здравствуйте."),
+            ("manager", "Добрый день, соедините с директором по закупкам."),
+            ("client", "А по какому вопросу?"),
+            ("manager", "По поставкам упаковки."),
+            ("client", "Пришлите на почту, мы не соединяем."),
+        ]
+    )
+    structure = detect_structure(call)
+    assert structure.has_gatekeeper and not structure.dm_reached
+
+
+def test_it_works_as_it_is_is_a_refusal():
+    assert find_any(REFUSAL, _view("ну не знаю у нас вроде всё работает ребята не жалуются")) is not None
