@@ -44,7 +44,7 @@ seed: migrate
 	$(FLASK) seed-demo --if-empty
 
 # The demo company's words for speech recognition (see docs/speech.md); `ASR_VOCABULARY= make run` for none.
-run: export ASR_VOCABULARY ?= СтрелаЭкспресс, курьерская доставка, логистика
+run: export ASR_VOCABULARY ?= Стрела Экспресс, курьерская доставка, логистика
 run: translations seed
 	@echo "SalesDojo is starting on http://$(HOST):$(PORT)  (demo logins: see README.md)"
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT) --no-reload
