@@ -11,6 +11,7 @@ from app.core.markdown import render_markdown
 from app.exams.gift import QType, format_number
 from app.exams.gift import Question as GiftQuestion
 from app.exams.grading import answer_feedback, matching_lefts
+from app.learning.labels import skill_label
 
 
 def question_html(text: str, text_format: str = "moodle") -> Markup:
@@ -42,22 +43,6 @@ def qtype_label(qtype: str, missing_word: bool = False) -> str:
         QType.ESSAY: _("Эссе"),
     }
     return labels[QType(qtype)]
-
-
-def skill_label(skill: str) -> str:
-    """Russian (or English) name of a shared skill id."""
-    labels = {
-        "gatekeeper": _("Прохождение секретаря"),
-        "opening": _("Установление контакта"),
-        "needs_discovery": _("Выявление потребностей"),
-        "value_presentation": _("Презентация, язык пользы"),
-        "positioning": _("Позиционирование"),
-        "objection_handling": _("Работа с возражениями"),
-        "closing": _("Закрытие, следующий шаг"),
-        "negotiation": _("Переговоры"),
-        "product_knowledge": _("Знание продукта"),
-    }
-    return labels.get(skill, skill)
 
 
 def _number(answer: Any) -> str:
